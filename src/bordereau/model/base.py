@@ -1,0 +1,76 @@
+"""The building blocks of the model: a field that knows its BT, and the base of every business group."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PrivateAttr
+
+# Amounts, quantities and rates stay exact; in JSON they are written as strings so that no reader turns
+# them into floats.
+Amount = Annotated[Decimal, PlainSerializer(lambda v: format(v, "f"), return_type=str, when_used="json")]
+
+
+def bt(
+    *ids: str,
+    mandatory: bool = False,
+    default: Any = None,
+    factory: Any = None,
+    description: str = "",
+    **extra: Any,
+) -> Any:
+    """A model field tagged with its EN 16931 business term.
+
+    A group used in several places of the model (an address, a contact, an allowance) gives one id per
+    place, in the order of the class's ``groups``. ``mandatory`` records the cardinality of EN 16931-1;
+    it is checked on JSON input and by the rules, never by the readers, which must accept incomplete
+    documents so that the rules can say what is missing.
+    """
+    schema: dict[str, Any] = {"bt": ids[0] if len(ids) == 1 else list(ids)}
+    if mandatory:
+        schema["mandatory"] = True
+    if isinstance(default, list) or factory is not None:
+        return Field(
+            default_factory=factory or list, description=description, json_schema_extra=schema, **extra
+        )
+    return Field(default=default, description=description, json_schema_extra=schema, **extra)
+
+
+class Group(BaseModel):
+    """A business group (BG) of EN 16931-1."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, populate_by_name=True)
+
+    # The ids of the business groups this class stands for, in the order used by ``bt(...)``.
+    groups: ClassVar[tuple[str, ...]] = ()
+
+    # The element of the source document this group was read from, so that a finding can point at it.
+    _source: Any = PrivateAttr(default=None)
+
+    @classmethod
+    def bt_of(cls, field: str, group: str | None = None) -> str | None:
+        """The BT id of ``field``, for the business group ``group`` when the class serves several."""
+        info = cls.model_fields[field]
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        ids = extra.get("bt")
+        if isinstance(ids, list):
+            index = cls.groups.index(group) if group in cls.groups else 0
+            return ids[index]
+        return ids  # type: ignore[return-value]
+
+    @classmethod
+    def is_mandatory(cls, field: str) -> bool:
+        extra = cls.model_fields[field].json_schema_extra
+        return isinstance(extra, dict) and bool(extra.get("mandatory"))
+
+    def is_empty(self) -> bool:
+        """True when nothing at all was filled in (so a writer can leave the group out)."""
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, Group):
+                if not value.is_empty():
+                    return False
+            elif value not in (None, [], ""):
+                return False
+        return True
