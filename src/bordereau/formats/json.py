@@ -86,8 +86,7 @@ def read(data: bytes, source: str) -> Document:
         invoice = Invoice.model_validate(raw)
     except ValidationError as exc:
         problems = [
-            (_path(e["loc"]), _REASONS.get(e["type"], e["msg"].lower()) + _bt_hint(e["loc"]))
-            for e in exc.errors()
+            (_path(e["loc"]), _REASONS.get(e["type"], e["msg"].lower()) + _bt_hint(e["loc"])) for e in exc.errors()
         ]
         raise InvalidInvoiceData(problems, source=source) from None
     problems = _missing_mandatory(invoice, "")

@@ -52,9 +52,7 @@ def parse(data: bytes, source: str) -> etree._Element:
     if not data.strip():
         raise InputError("the file is empty", source=source)
     if len(data) > MAX_DOCUMENT_BYTES:
-        raise InputError(
-            f"the document is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB", source=source
-        )
+        raise InputError(f"the document is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB", source=source)
     if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:65536]:
         raise InputError("a DOCTYPE or entity declaration is not allowed in an invoice", source=source)
     try:

@@ -28,14 +28,10 @@ class DocumentAllowanceCharge(Group):
 class Totals(Group):
     groups: ClassVar[tuple[str, ...]] = ("BG-22",)
 
-    line_net_total: Amount | None = bt(
-        "BT-106", mandatory=True, description="Sum of invoice line net amounts"
-    )
+    line_net_total: Amount | None = bt("BT-106", mandatory=True, description="Sum of invoice line net amounts")
     allowance_total: Amount | None = bt("BT-107", description="Sum of allowances on document level")
     charge_total: Amount | None = bt("BT-108", description="Sum of charges on document level")
-    tax_exclusive_amount: Amount | None = bt(
-        "BT-109", mandatory=True, description="Invoice total without VAT"
-    )
+    tax_exclusive_amount: Amount | None = bt("BT-109", mandatory=True, description="Invoice total without VAT")
     vat_total: Amount | None = bt("BT-110", description="Invoice total VAT amount")
     vat_total_accounting: Amount | None = bt(
         "BT-111", description="Invoice total VAT amount in accounting currency (BT-6)"
@@ -51,9 +47,7 @@ class VatBreakdown(Group):
 
     taxable_amount: Amount | None = bt("BT-116", mandatory=True, description="VAT category taxable amount")
     tax_amount: Amount | None = bt("BT-117", mandatory=True, description="VAT category tax amount")
-    category_code: str | None = bt(
-        "BT-118", mandatory=True, description="VAT category code (UNTDID 5305 subset)"
-    )
+    category_code: str | None = bt("BT-118", mandatory=True, description="VAT category code (UNTDID 5305 subset)")
     rate: Amount | None = bt("BT-119", description="VAT category rate, in percent")
     exemption_reason: str | None = bt("BT-120", description="VAT exemption reason text")
     exemption_reason_code: str | None = bt("BT-121", description="VAT exemption reason code (VATEX)")

@@ -31,9 +31,7 @@ def bt(
     if mandatory:
         schema["mandatory"] = True
     if isinstance(default, list) or factory is not None:
-        return Field(
-            default_factory=factory or list, description=description, json_schema_extra=schema, **extra
-        )
+        return Field(default_factory=factory or list, description=description, json_schema_extra=schema, **extra)
     return Field(default=default, description=description, json_schema_extra=schema, **extra)
 
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 # UNTDID 1001 codes that EN 16931 treats as credit notes (UBL writes them as a CreditNote document).
-CREDIT_NOTE_TYPE_CODES = frozenset(
-    {"81", "83", "261", "262", "296", "308", "381", "396", "420", "458", "532"}
-)
+CREDIT_NOTE_TYPE_CODES = frozenset({"81", "83", "261", "262", "296", "308", "381", "396", "420", "458", "532"})
 
 # UNTDID 1001 codes allowed for BT-3 (BR-CL-01).
 INVOICE_TYPE_CODES = frozenset(

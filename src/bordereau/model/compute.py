@@ -113,18 +113,12 @@ def complete(invoice: Invoice) -> Invoice:
     if totals.charge_total is None:
         totals.charge_total = _sum(invoice.charges)
     if totals.tax_exclusive_amount is None:
-        totals.tax_exclusive_amount = (
-            totals.line_net_total - (totals.allowance_total or 0) + (totals.charge_total or 0)
-        )
+        totals.tax_exclusive_amount = totals.line_net_total - (totals.allowance_total or 0) + (totals.charge_total or 0)
     if totals.vat_total is None:
-        totals.vat_total = round2(
-            sum((b.tax_amount or Decimal(0) for b in invoice.vat_breakdown), Decimal(0))
-        )
+        totals.vat_total = round2(sum((b.tax_amount or Decimal(0) for b in invoice.vat_breakdown), Decimal(0)))
     if totals.tax_inclusive_amount is None:
         totals.tax_inclusive_amount = totals.tax_exclusive_amount + totals.vat_total
     if totals.amount_due is None:
-        totals.amount_due = (
-            totals.tax_inclusive_amount - (totals.prepaid_amount or 0) + (totals.rounding_amount or 0)
-        )
+        totals.amount_due = totals.tax_inclusive_amount - (totals.prepaid_amount or 0) + (totals.rounding_amount or 0)
     invoice.totals = totals
     return invoice

@@ -94,9 +94,7 @@ class Invoice(Group):
 
     groups: ClassVar[tuple[str, ...]] = ("INVOICE",)
 
-    number: str | None = bt(
-        "BT-1", mandatory=True, description="Invoice number (≤ 20 characters for Chorus Pro)"
-    )
+    number: str | None = bt("BT-1", mandatory=True, description="Invoice number (≤ 20 characters for Chorus Pro)")
     issue_date: date | None = bt("BT-2", mandatory=True, description="Invoice issue date")
     type_code: str | None = bt(
         "BT-3", mandatory=True, description="Invoice type code (UNTDID 1001): 380 invoice, 381 credit note, …"
@@ -118,18 +116,12 @@ class Invoice(Group):
     receiving_advice_reference: str | None = bt("BT-15", description="Receiving advice reference")
     despatch_advice_reference: str | None = bt("BT-16", description="Despatch advice reference")
     tender_reference: str | None = bt("BT-17", description="Tender or lot reference")
-    invoiced_object: Identifier | None = bt(
-        "BT-18", description="Invoiced object identifier (BT-18-1: scheme)"
-    )
+    invoiced_object: Identifier | None = bt("BT-18", description="Invoiced object identifier (BT-18-1: scheme)")
     buyer_accounting_reference: str | None = bt("BT-19", description="Buyer accounting reference")
     payment_terms: str | None = bt("BT-20", description="Payment terms")
     notes: list[Note] = bt("BG-1", default=[], description="Invoice notes")
-    process: ProcessControl = bt(
-        "BG-2", factory=ProcessControl, mandatory=True, description="Process control"
-    )
-    preceding_invoices: list[PrecedingInvoice] = bt(
-        "BG-3", default=[], description="Preceding invoice references"
-    )
+    process: ProcessControl = bt("BG-2", factory=ProcessControl, mandatory=True, description="Process control")
+    preceding_invoices: list[PrecedingInvoice] = bt("BG-3", default=[], description="Preceding invoice references")
     seller: Seller | None = bt("BG-4", mandatory=True, description="Seller")
     buyer: Buyer | None = bt("BG-7", mandatory=True, description="Buyer")
     payee: Payee | None = bt("BG-10", description="Payee, when different from the seller")
@@ -137,9 +129,7 @@ class Invoice(Group):
     delivery: Delivery | None = bt("BG-13", description="Delivery information")
     invoicing_period: Period | None = bt("BG-14", description="Invoicing period")
     payment: PaymentInstructions | None = bt("BG-16", description="Payment instructions")
-    allowances: list[DocumentAllowanceCharge] = bt(
-        "BG-20", default=[], description="Document level allowances"
-    )
+    allowances: list[DocumentAllowanceCharge] = bt("BG-20", default=[], description="Document level allowances")
     charges: list[DocumentAllowanceCharge] = bt("BG-21", default=[], description="Document level charges")
     totals: Totals | None = bt(
         "BG-22", mandatory=True, description="Document totals; computed from the lines when left out"

@@ -72,9 +72,7 @@ class Item(Group):
     sellers_id: str | None = bt("BT-155", description="Item seller's identifier")
     buyers_id: str | None = bt("BT-156", description="Item buyer's identifier")
     standard_id: Identifier | None = bt("BT-157", description="Item standard identifier (BT-157-1: scheme)")
-    classifications: list[Classification] = bt(
-        "BT-158", default=[], description="Item classification identifiers"
-    )
+    classifications: list[Classification] = bt("BT-158", default=[], description="Item classification identifiers")
     origin_country: str | None = bt("BT-159", description="Item country of origin (ISO 3166-1 alpha-2)")
     attributes: list[ItemAttribute] = bt("BG-32", default=[], description="Item attributes")
 
@@ -84,9 +82,7 @@ class Line(Group):
 
     id: str | None = bt("BT-126", mandatory=True, description="Invoice line identifier")
     note: str | None = bt("BT-127", description="Invoice line note")
-    object_identifier: Identifier | None = bt(
-        "BT-128", description="Invoice line object identifier (BT-128-1: scheme)"
-    )
+    object_identifier: Identifier | None = bt("BT-128", description="Invoice line object identifier (BT-128-1: scheme)")
     quantity: Amount | None = bt("BT-129", mandatory=True, description="Invoiced quantity")
     unit_code: str | None = bt("BT-130", mandatory=True, description="Unit of measure (UN/ECE Rec 20/21)")
     net_amount: Amount | None = bt(

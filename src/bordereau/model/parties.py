@@ -45,9 +45,7 @@ class Seller(Group):
 
     name: str | None = bt("BT-27", mandatory=True, description="Seller name")
     trading_name: str | None = bt("BT-28", description="Seller trading name")
-    identifiers: list[Identifier] = bt(
-        "BT-29", default=[], description="Seller identifiers (BT-29-1: scheme)"
-    )
+    identifiers: list[Identifier] = bt("BT-29", default=[], description="Seller identifiers (BT-29-1: scheme)")
     legal_registration: Identifier | None = bt(
         "BT-30",
         description="Seller legal registration identifier, SIREN or SIRET in France (BT-30-1: scheme)",
@@ -55,9 +53,7 @@ class Seller(Group):
     vat_id: str | None = bt("BT-31", description="Seller VAT identifier")
     tax_registration_id: str | None = bt("BT-32", description="Seller tax registration identifier")
     additional_legal_info: str | None = bt("BT-33", description="Seller additional legal information")
-    electronic_address: Identifier | None = bt(
-        "BT-34", description="Seller electronic address (BT-34-1: scheme)"
-    )
+    electronic_address: Identifier | None = bt("BT-34", description="Seller electronic address (BT-34-1: scheme)")
     address: Address | None = bt("BG-5", mandatory=True, description="Seller postal address")
     contact: Contact | None = bt("BG-6", description="Seller contact")
 
@@ -74,9 +70,7 @@ class Buyer(Group):
         "BT-47", description="Buyer legal registration identifier (BT-47-1: scheme)"
     )
     vat_id: str | None = bt("BT-48", description="Buyer VAT identifier")
-    electronic_address: Identifier | None = bt(
-        "BT-49", description="Buyer electronic address (BT-49-1: scheme)"
-    )
+    electronic_address: Identifier | None = bt("BT-49", description="Buyer electronic address (BT-49-1: scheme)")
     address: Address | None = bt("BG-8", mandatory=True, description="Buyer postal address")
     contact: Contact | None = bt("BG-9", description="Buyer contact")
 
@@ -96,6 +90,4 @@ class TaxRepresentative(Group):
 
     name: str | None = bt("BT-62", mandatory=True, description="Seller tax representative name")
     vat_id: str | None = bt("BT-63", mandatory=True, description="Seller tax representative VAT identifier")
-    address: Address | None = bt(
-        "BG-12", mandatory=True, description="Seller tax representative postal address"
-    )
+    address: Address | None = bt("BG-12", mandatory=True, description="Seller tax representative postal address")

@@ -18,9 +18,7 @@ class CreditTransfer(Group):
 class PaymentCard(Group):
     groups: ClassVar[tuple[str, ...]] = ("BG-18",)
 
-    account_number: str | None = bt(
-        "BT-87", mandatory=True, description="Payment card primary account number"
-    )
+    account_number: str | None = bt("BT-87", mandatory=True, description="Payment card primary account number")
     holder_name: str | None = bt("BT-88", description="Payment card holder name")
 
 
