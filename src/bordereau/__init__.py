@@ -1,3 +1,43 @@
-"""bordereau: an open e-invoicing gateway for France's public sector."""
+"""bordereau: an open e-invoicing gateway for France's public sector.
+
+The core is usable as a library: ``read`` any supported invoice, get the EN 16931 model, write it back in
+another syntax.
+"""
+
+from __future__ import annotations
 
 __version__ = "0.1.0"
+
+from .errors import BordereauError, InputError, OutputError  # noqa: E402
+from .formats import Document, read, read_file, write  # noqa: E402
+from .model import Invoice  # noqa: E402
+
+
+def to_ubl(invoice: Invoice) -> bytes:
+    """The invoice as a UBL 2.1 Invoice or CreditNote, checked against the XSD."""
+    return write(invoice, "ubl")
+
+
+def to_cii(invoice: Invoice) -> bytes:
+    """The invoice as a CII D16B CrossIndustryInvoice, checked against the XSD."""
+    return write(invoice, "cii")
+
+
+def to_json(invoice: Invoice) -> bytes:
+    return write(invoice, "json")
+
+
+__all__ = [
+    "BordereauError",
+    "Document",
+    "InputError",
+    "Invoice",
+    "OutputError",
+    "__version__",
+    "read",
+    "read_file",
+    "to_cii",
+    "to_json",
+    "to_ubl",
+    "write",
+]
