@@ -108,7 +108,8 @@ def test_too_large_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_bad_number_names_the_field() -> None:
     data = (
         UBL_HEAD
-        + b'<cac:LegalMonetaryTotal xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2">'
+        + b'<cac:LegalMonetaryTotal xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:'
+        + b'CommonAggregateComponents-2">'
         + b'<cbc:PayableAmount currencyID="EUR">12,50</cbc:PayableAmount></cac:LegalMonetaryTotal></Invoice>'
     )
     _refused(data, "BT-115", "LegalMonetaryTotal/cbc:PayableAmount", "'12,50' is not a decimal number")
