@@ -8,9 +8,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import BordereauError, InputError, OutputError  # noqa: E402
-from .formats import Document, read, read_file, write  # noqa: E402
-from .model import Invoice  # noqa: E402
+from .errors import BordereauError, InputError, OutputError
+from .formats import Document, read, read_file, write
+from .model import Invoice
 
 
 def to_ubl(invoice: Invoice) -> bytes:

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
-from enum import Enum
+from contextlib import AbstractContextManager, ExitStack
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from . import __version__
+from . import __version__, present, validation
 from .convert import convert_file, plan
 from .errors import BordereauError, InvalidInvoiceData
 from .output import write_atomic
+from .rules import DEFAULT_SETS, SETS
 from .schema import json_schema
 
 app = typer.Typer(
@@ -25,12 +28,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
 
 # How many dropped elements a conversion lists before summing up the rest.
 SHOWN_UNMAPPED = 5
 
 
-class Target(str, Enum):
+class Target(StrEnum):
     ubl = "ubl"
     cii = "cii"
     json = "json"
@@ -113,3 +117,74 @@ def _warn_unmapped(source: Path, unmapped: list) -> None:
 def schema() -> None:
     """Print the JSON Schema of the JSON invoice input (the EN 16931 model, each field with its BT)."""
     typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+class Engine(StrEnum):
+    native = "native"
+    official = "official"
+
+
+def _default_lang() -> str:
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable)
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    return "en"
+
+
+def _rule_sets(value: str) -> list[str]:
+    sets = [part.strip() for part in value.split(",") if part.strip()]
+    unknown = [s for s in sets if s not in SETS]
+    if unknown or not sets:
+        raise typer.BadParameter(f"unknown rule set {', '.join(unknown) or '(none)'}; choose from {', '.join(SETS)}")
+    return sets
+
+
+@app.command()
+def validate(
+    inputs: Annotated[list[Path], typer.Argument(help="Invoice files: UBL, CII (any Factur-X profile) or JSON.")],
+    rules: Annotated[
+        str, typer.Option("--rules", "-r", help="Comma-separated rule sets: en16931, fr, chorus.")
+    ] = ",".join(DEFAULT_SETS),
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="native (built in) or official (the official XSLTs, needs saxonche).")
+    ] = Engine.native,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per input, one per line.")] = False,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language of the messages: fr or en.")] = None,
+) -> None:
+    """Check invoices against EN 16931, the French rules and Chorus Pro's checks.
+
+    Exit status: 0 when no input has a fatal finding, 1 when one has, 2 when an input cannot be read.
+    """
+    sets = _rule_sets(rules)
+    language = lang or _default_lang()
+    unreadable = invalid = False
+    with ExitStack() as stack:
+        official = stack.enter_context(_official_engine()) if engine is Engine.official else None
+        for path in inputs:
+            try:
+                report = validation.check_file(path, sets, lang=language, official=official)
+            except BordereauError as exc:
+                unreadable = True
+                if as_json:
+                    typer.echo(
+                        json.dumps(
+                            {"file": str(path), "syntax": None, "valid": False, "error": str(exc), "findings": []},
+                            ensure_ascii=False,
+                        )
+                    )
+                else:
+                    _report_error(exc)
+                continue
+            invalid |= not report.valid
+            if as_json:
+                typer.echo(json.dumps(validation.as_json(report, str(path)), ensure_ascii=False))
+            else:
+                present.report(out, report, str(path), language)
+    raise typer.Exit(2 if unreadable else 1 if invalid else 0)
+
+
+def _official_engine() -> AbstractContextManager:
+    from .rules.official import OfficialEngine
+
+    return OfficialEngine()

@@ -1,0 +1,34 @@
+"""Validation: the EN 16931 rules, the French rules and Chorus Pro's own checks, run natively."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..formats import Document, read, read_file
+from . import en16931  # noqa: F401  (registers the rules)
+from .engine import DEFAULT_SETS, REGISTRY, SETS, Finding, Report, Rule, rule, run
+
+
+def validate(
+    source: Document | bytes | str | Path,
+    sets: Iterable[str] = DEFAULT_SETS,
+    *,
+    lang: str = "en",
+    options: dict[str, Any] | None = None,
+) -> Report:
+    """Validate an invoice (a read document, raw bytes, or a path) against the rule ``sets``."""
+    if isinstance(source, bytes):
+        document = read(source)
+    elif isinstance(source, (str, Path)):
+        document = read_file(source)
+    else:
+        document = source
+    unknown = set(sets) - set(SETS)
+    if unknown:
+        raise ValueError(f"unknown rule set(s): {', '.join(sorted(unknown))}; expected {', '.join(SETS)}")
+    return run(document, sets, lang=lang, options=options)
+
+
+__all__ = ["DEFAULT_SETS", "REGISTRY", "SETS", "Finding", "Report", "Rule", "rule", "run", "validate"]
