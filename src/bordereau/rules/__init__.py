@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..formats import Document, read, read_file
-from . import en16931  # noqa: F401  (registers the rules)
+from . import chorus, en16931, fr  # noqa: F401  (importing registers the rules)
 from .engine import DEFAULT_SETS, REGISTRY, SETS, Finding, Report, Rule, rule, run
 
 

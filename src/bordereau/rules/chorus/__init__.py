@@ -1,0 +1,1 @@
+"""Chorus Pro's own checks (BR-CPRO-*), which no schematron publishes."""

@@ -1,0 +1,1 @@
+"""Calculation and consistency rules BR-CO-*."""

@@ -1,0 +1,1 @@
+"""Code list rules BR-CL-*."""

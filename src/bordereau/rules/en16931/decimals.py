@@ -1,0 +1,1 @@
+"""Decimal rules BR-DEC-*: amounts with at most two decimals."""

@@ -1,0 +1,1 @@
+"""UBL binding rules: UBL-CR-* (elements not used), UBL-SR-* (cardinality), UBL-DT-* (data types)."""
