@@ -75,7 +75,7 @@ def vat_breakdown(invoice: Invoice) -> list[VatBreakdown]:
         category, _ = key
         rate = rates[key]
         given = known.get(key)
-        tax = Decimal("0.00") if category in ZERO_TAX_CATEGORIES else round2(amount * (rate or 0) / HUNDRED)
+        tax = _tax(category, rate, amount)
         breakdown.append(
             VatBreakdown(
                 taxable_amount=round2(amount),
@@ -87,6 +87,50 @@ def vat_breakdown(invoice: Invoice) -> list[VatBreakdown]:
             )
         )
     return breakdown
+
+
+def _tax(category: str | None, rate: Decimal | None, taxable: Decimal) -> Decimal:
+    return Decimal("0.00") if category in ZERO_TAX_CATEGORIES else round2(taxable * (rate or 0) / HUNDRED)
+
+
+def _matching(given: VatBreakdown, computed: list[VatBreakdown]) -> VatBreakdown | None:
+    """The computed entry for the same (category, rate); a given entry without a rate matches on its category."""
+    key = _category_key(given.category_code, given.rate)
+    for entry in computed:
+        if _category_key(entry.category_code, entry.rate) == key:
+            return entry
+    if given.rate is None:
+        same_category = [entry for entry in computed if entry.category_code == given.category_code]
+        if len(same_category) == 1:
+            return same_category[0]
+    return None
+
+
+def _complete_breakdown(invoice: Invoice) -> list[VatBreakdown]:
+    """The VAT breakdown with what the input left out filled in, and what it gave kept as given.
+
+    No breakdown at all: computed from the lines. A complete one: kept, right or wrong, for the rules to judge.
+    A partial one (say, only the exemption reason of a category): each entry completed from the lines, and the
+    categories it did not mention added.
+    """
+    given = invoice.vat_breakdown
+    if given and all(b.taxable_amount is not None and b.tax_amount is not None for b in given):
+        return given
+    computed = vat_breakdown(invoice)
+    if not given:
+        return computed
+    used: list[VatBreakdown] = []
+    for entry in given:
+        match = _matching(entry, computed)
+        if match is not None:
+            used.append(match)
+            if entry.rate is None:
+                entry.rate = match.rate
+        if entry.taxable_amount is None and match is not None:
+            entry.taxable_amount = match.taxable_amount
+        if entry.tax_amount is None and entry.taxable_amount is not None:
+            entry.tax_amount = _tax(entry.category_code, entry.rate, entry.taxable_amount)
+    return [*given, *(entry for entry in computed if not any(entry is u for u in used))]
 
 
 def _sum(amounts: list[DocumentAllowanceCharge]) -> Decimal | None:
@@ -101,10 +145,7 @@ def complete(invoice: Invoice) -> Invoice:
     for adjustment in (*invoice.allowances, *invoice.charges):
         if adjustment.amount is None:
             adjustment.amount = _percentage_amount(adjustment.base_amount, adjustment.percentage)
-    if not invoice.vat_breakdown or any(
-        b.taxable_amount is None or b.tax_amount is None for b in invoice.vat_breakdown
-    ):
-        invoice.vat_breakdown = vat_breakdown(invoice)
+    invoice.vat_breakdown = _complete_breakdown(invoice)
     totals = invoice.totals or Totals()
     if totals.line_net_total is None:
         totals.line_net_total = round2(sum((ln.net_amount or Decimal(0) for ln in invoice.lines), Decimal(0)))

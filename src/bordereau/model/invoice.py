@@ -22,7 +22,8 @@ from .payment import PaymentInstructions
 def _from_base64(value: Any) -> Any:
     if isinstance(value, str):
         try:
-            return base64.b64decode(value.encode("ascii"), validate=False)
+            # XML wraps base64 over several lines: whitespace is allowed, anything else outside the alphabet is not
+            return base64.b64decode("".join(value.split()).encode("ascii"), validate=True)
         except (binascii.Error, UnicodeEncodeError) as exc:
             raise ValueError("not valid base64") from exc
     return value
