@@ -46,6 +46,13 @@ class Group(BaseModel):
     # The element of the source document this group was read from, so that a finding can point at it.
     _source: Any = PrivateAttr(default=None)
 
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Any:
+        # The source element is a pointer into the parsed document, not part of the value: copies share it.
+        memo = {} if memo is None else memo
+        if self._source is not None:
+            memo[id(self._source)] = self._source
+        return super().__deepcopy__(memo)
+
     @classmethod
     def bt_of(cls, field: str, group: str | None = None) -> str | None:
         """The BT id of ``field``, for the business group ``group`` when the class serves several."""
