@@ -123,7 +123,13 @@ class Registry:
 
     def select(self, sets: Iterable[str], syntax: str) -> list[Rule]:
         wanted = set(sets)
-        return [r for r in self.rules.values() if r.set in wanted and (r.syntaxes is None or syntax in r.syntaxes)]
+        # A Factur-X PDF carries a CII document: the CII binding rules apply to it too.
+        syntaxes = {syntax, "cii"} if syntax == "facturx" else {syntax}
+        return [
+            r
+            for r in self.rules.values()
+            if r.set in wanted and (r.syntaxes is None or not r.syntaxes.isdisjoint(syntaxes))
+        ]
 
 
 REGISTRY = Registry()
