@@ -188,3 +188,12 @@ def _official_engine() -> AbstractContextManager:
     from .rules.official import OfficialEngine
 
     return OfficialEngine()
+
+
+def _mount_subcommands() -> None:
+    from .sandbox.cli import app as sandbox_app
+
+    app.add_typer(sandbox_app, name="sandbox")
+
+
+_mount_subcommands()
