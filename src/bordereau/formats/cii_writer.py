@@ -429,9 +429,12 @@ def _item(product: Element, item: Item) -> None:
 
 def _price(agreement: Element, price: Price) -> None:
     """BT-149 is written on both prices, since the model's one base quantity applies to each."""
-    if price.gross_price is not None or price.discount is not None:
+    gross_price = price.gross_price
+    if gross_price is None and price.discount is not None and price.net_price is not None:
+        gross_price = price.net_price + price.discount  # BT-146 = BT-148 − BT-147, and CII needs the gross amount
+    if gross_price is not None:
         gross = sub(agreement, "ram:GrossPriceProductTradePrice")
-        sub(gross, "ram:ChargeAmount", price.gross_price)
+        sub(gross, "ram:ChargeAmount", gross_price)
         _opt(gross, "ram:BasisQuantity", price.base_quantity, unitCode=price.base_quantity_unit_code)
         if price.discount is not None:
             discount = sub(gross, "ram:AppliedTradeAllowanceCharge")

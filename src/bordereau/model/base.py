@@ -53,6 +53,12 @@ class Group(BaseModel):
             memo[id(self._source)] = self._source
         return super().__deepcopy__(memo)
 
+    def __eq__(self, other: object) -> bool:
+        # Two groups are equal when their business terms are: where they were read from does not matter.
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
+
     @classmethod
     def bt_of(cls, field: str, group: str | None = None) -> str | None:
         """The BT id of ``field``, for the business group ``group`` when the class serves several."""
