@@ -237,7 +237,10 @@ def _settlement(settlement: Element, invoice: Invoice) -> None:
     debit = payment.direct_debit if payment is not None else None
     _opt(settlement, "ram:CreditorReferenceID", debit.creditor_id if debit is not None else None)
     _opt(settlement, "ram:PaymentReference", payment.remittance_information if payment is not None else None)
-    _opt(settlement, "ram:TaxCurrencyCode", invoice.tax_currency_code)
+    if invoice.tax_currency_code != invoice.currency_code:
+        # The CII binding of BR-53 wants a VAT accounting currency that differs from the invoice currency;
+        # naming the same currency twice says nothing, so it is left out.
+        _opt(settlement, "ram:TaxCurrencyCode", invoice.tax_currency_code)
     sub(settlement, "ram:InvoiceCurrencyCode", invoice.currency_code)
     if invoice.payee is not None:
         p = invoice.payee
