@@ -23,6 +23,16 @@ _SCHEMAS = {
 }
 
 
+# BT-24 of each Factur-X profile, and the schema its XML is checked with; anything else is checked as EN 16931.
+PROFILE_OF_GUIDELINE = {
+    "urn:factur-x.eu:1p0:minimum": "minimum",
+    "urn:factur-x.eu:1p0:basicwl": "basicwl",
+    "urn:cen.eu:en16931:2017#compliant#urn:factur-x.eu:1p0:basic": "basic",
+    "urn:cen.eu:en16931:2017": "en16931",
+    "urn:cen.eu:en16931:2017#conformant#urn:factur-x.eu:1p0:extended": "extended",
+}
+
+
 @cache
 def schema(name: str) -> etree.XMLSchema:
     """The compiled schema ``name`` (a key of ``_SCHEMAS``); compiling UBL takes a moment, so it is cached."""
@@ -38,12 +48,17 @@ def schema_for(root: etree._Element, profile: str = "en16931") -> str:
     return profile
 
 
-def errors(root: etree._Element, name: str) -> list[str]:
-    """The schema errors of ``root`` against schema ``name``, one line each."""
+def problems(root: etree._Element, name: str) -> list[tuple[str, str]]:
+    """The schema errors of ``root`` against schema ``name``, as (XPath, message) pairs."""
     checker = schema(name)
     if checker.validate(root):
         return []
-    return [f"line {e.line}: {e.message}" for e in checker.error_log]
+    return [(e.path or "/", e.message) for e in checker.error_log]
+
+
+def errors(root: etree._Element, name: str) -> list[str]:
+    """The schema errors of ``root`` against schema ``name``, one line each."""
+    return [f"{path}: {message}" for path, message in problems(root, name)]
 
 
 def check(root: etree._Element, name: str) -> None:

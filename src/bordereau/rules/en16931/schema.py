@@ -1,0 +1,23 @@
+"""The XSD comes first: a document that does not fit its syntax's schema is refused before any business rule."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ...formats import xsd
+from ..engine import Context, rule
+
+
+@rule(
+    "XSD",
+    syntax=("ubl", "cii"),
+    fr="Le document n'est pas conforme au schéma XSD de sa syntaxe : {detail}",
+    en="The document does not conform to its syntax's XSD: {detail}",
+)
+def schema_valid(ctx: Context) -> Iterator[Any]:
+    if ctx.root is None:
+        return
+    profile = xsd.PROFILE_OF_GUIDELINE.get(ctx.invoice.process.specification_id or "", "en16931")
+    for path, message in xsd.problems(ctx.root, xsd.schema_for(ctx.root, profile)):
+        yield path, {"detail": message}
