@@ -81,6 +81,9 @@ class Context:
 
     document: Document
     options: dict[str, Any] = field(default_factory=dict)
+    # Facts worked out once per run and shared by the rules that need them (an index of the lines by VAT
+    # category, one walk over the XML tree…): the context is made afresh for each run, so is the memo.
+    memo: dict[Any, Any] = field(default_factory=dict)
 
     @property
     def invoice(self) -> Invoice:

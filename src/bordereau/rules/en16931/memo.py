@@ -2,13 +2,12 @@
 
 Dozens of VAT and code list rules read the same facts (which lines are in which category, which elements carry
 a code); computing them once per run instead of once per rule keeps validation linear in the document. The
-memo is per thread and belongs to one :class:`~bordereau.rules.engine.Context`, that is one run: the next run,
-with its own context, starts afresh, so nothing computed for one document can leak into another's verdict.
+memo lives on the run's :class:`~bordereau.rules.engine.Context`: the next run, with its own context, starts
+afresh, so nothing computed for one document can leak into another's verdict.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -16,16 +15,10 @@ from ..engine import Context
 
 T = TypeVar("T")
 
-_LOCAL = threading.local()
-
 
 def per_run(ctx: Context, key: str, compute: Callable[[Context], T]) -> T:
     """``compute(ctx)``, once per run and ``key``."""
-    memo: tuple[Context, dict[str, Any]] | None = getattr(_LOCAL, "memo", None)
-    if memo is None or memo[0] is not ctx:
-        memo = (ctx, {})
-        _LOCAL.memo = memo  # holds the context, so that no later one can take its identity
-    found = memo[1]
+    found: dict[Any, Any] = ctx.memo
     if key not in found:
         found[key] = compute(ctx)
     return found[key]  # type: ignore[no-any-return]

@@ -257,7 +257,6 @@ class Program:
         self._static: dict[str, tuple[tuple[_Ctx, ...], bool]] = {}
         self._merged: dict[tuple[int, str], tuple[tuple[_Ctx, ...], bool]] = {}
         self._everywhere: dict[str, list[tuple[Spec, Filter | None]]] = {}
-        self._local = threading.local()
         for definition in contexts:
             self._add_context(definition)
         for spec in specs:
@@ -483,15 +482,13 @@ class Program:
     def results(self, ctx: Context) -> dict[str, list[Where]]:
         """:meth:`run` on the document of one engine run, computed once for all the rules that ask.
 
-        The engine makes one :class:`Context` per run and hands it to every rule: the result is kept, per thread,
-        for the last context seen (a new run, even on the same document, works it out afresh).
+        The engine makes one :class:`Context` per run and hands it to every rule: the result is kept in that
+        context's memo (a new run, even on the same document, works it out afresh).
         """
-        cached = getattr(self._local, "cached", None)
-        if cached is not None and cached[0] is ctx:
-            return cached[1]
-        result = self.run(ctx.root) if ctx.root is not None else {}
-        self._local.cached = (ctx, result)
-        return result
+        key = ("syntax-walk", id(self))
+        if key not in ctx.memo:
+            ctx.memo[key] = self.run(ctx.root) if ctx.root is not None else {}
+        return ctx.memo[key]  # type: ignore[no-any-return]
 
     def register(self, syntax: str, messages: Callable[[Spec], tuple[str, str]]) -> None:
         """Register every rule of the table with the engine; ``messages`` gives its (en, fr) sentences."""
