@@ -18,7 +18,7 @@ UNIT_TESTS: list[UnitTest] = [t for d in UNIT_DIRS if d.is_dir() for f in sorted
 
 @pytest.mark.parametrize("case", UNIT_TESTS, ids=[t.name for t in UNIT_TESTS])
 def test_unit(case: UnitTest, corpus: Path) -> None:
-    document = read(case.document, case.name)
+    document = read(case.document, case.name, strict=False)
     report = validate(document, ["en16931"])
     problems = case.problems([(f.rule, f.severity) for f in report.findings])
     assert not problems, f"{case.description}: " + "; ".join(problems)

@@ -39,26 +39,32 @@ def _xml_syntax(root: etree._Element, source: str) -> str:
     )
 
 
-def read(data: bytes, source: str = "<input>") -> Document:
-    """Read an invoice in any supported syntax; errors name ``source``."""
+def read(data: bytes, source: str = "<input>", *, strict: bool = True) -> Document:
+    """Read an invoice in any supported syntax; errors name ``source``.
+
+    ``strict`` (the default, for conversion) stops at a value that does not parse; validation reads leniently,
+    so that such a value becomes a finding among the others instead of hiding them.
+    """
     kind = detect(data)
     if kind == "json":
         return json_format.read(data, source)
     if kind == "pdf":
-        raise InputError("Factur-X PDF input is not supported yet", source=source)
+        from . import facturx  # pikepdf is loaded only for PDF input
+
+        return facturx.read(data, source)
     root = parse(data, source)
     syntax = _xml_syntax(root, source)
     reader = ubl.read if syntax == "ubl" else cii.read
-    return reader(root, source)
+    return reader(root, source, strict=strict)
 
 
-def read_file(path: str | Path) -> Document:
+def read_file(path: str | Path, *, strict: bool = True) -> Document:
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read the file ({exc.strerror})", source=str(path)) from None
-    return read(data, str(path))
+    return read(data, str(path), strict=strict)
 
 
 def write(invoice: Invoice, syntax: str, *, check_schema: bool = True) -> bytes:

@@ -238,11 +238,12 @@ class Reader:
             try:
                 content = base64.b64decode((binary.text or "").encode("ascii"))
             except (binascii.Error, UnicodeEncodeError, ValueError):
-                raise s.error(binary, "BT-125", "the attached document is not valid base64") from None
-            attachment = _at(
-                Attachment(content=content, mime_code=binary.get("mimeCode"), filename=binary.get("filename")),
-                binary,
-            )
+                s.problem(binary, "BT-125", "the attached document is not valid base64")
+            else:
+                attachment = _at(
+                    Attachment(content=content, mime_code=binary.get("mimeCode"), filename=binary.get("filename")),
+                    binary,
+                )
         return _at(
             SupportingDocument(
                 reference=s.text(element, "ram:IssuerAssignedID"),

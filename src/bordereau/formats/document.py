@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Invoice
-from .xml import Unmapped
+from .xml import Malformed, Unmapped
 
 
 @dataclass(slots=True)
@@ -16,3 +16,5 @@ class Document:
     source: str
     root: Any = None  # the parsed XML root (lxml), kept so that rules can point into the source
     unmapped: list[Unmapped] = field(default_factory=list)
+    malformed: list[Malformed] = field(default_factory=list)  # values set aside by a lenient reading
+    pdf: Any = None  # for a Factur-X: the PDF-level facts the FX rules judge (formats.facturx.facts.PdfFacts)

@@ -265,7 +265,7 @@ class _Reader:
         try:
             content = base64.b64decode((element.text or "").strip())
         except (binascii.Error, ValueError):
-            raise self.src.error(element, "BT-125", "the attached document is not valid base64") from None
+            return self.src.problem(element, "BT-125", "the attached document is not valid base64")
         mime_code, filename = element.get("mimeCode"), element.get("filename")
         return _made(Attachment, element, content=content, mime_code=mime_code, filename=filename)
 
@@ -658,9 +658,11 @@ class _References:
         self.supporting: list[SupportingDocument] = []
 
 
-def read(root: Element, source: str) -> Document:
-    """Read a UBL Invoice or CreditNote already parsed by :func:`formats.xml.parse`."""
-    src = FastSource(root, source, NAMESPACES)
+def read(root: Element, source: str, *, strict: bool = True) -> Document:
+    """Read a UBL Invoice or CreditNote already parsed by :func:`formats.xml.parse` (``strict``: see Source)."""
+    src = FastSource(root, source, NAMESPACES, strict=strict)
     credit_note = etree.QName(root).localname == "CreditNote"
     invoice = _Reader(src, credit_note).invoice(root)
-    return Document(invoice=invoice, syntax="ubl", source=source, root=root, unmapped=src.unmapped())
+    return Document(
+        invoice=invoice, syntax="ubl", source=source, root=root, unmapped=src.unmapped(), malformed=src.malformed
+    )

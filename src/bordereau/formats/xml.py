@@ -92,6 +92,16 @@ def path_of(element: etree._Element) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Malformed:
+    """A value that does not parse as its business term's type (a date, a number, base64)."""
+
+    path: str
+    bt: str
+    value: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Unmapped:
     """A piece of the source document that the model has no place for."""
 
@@ -102,13 +112,17 @@ class Unmapped:
 class Source:
     """A parsed document as a reader sees it: it finds elements and remembers which ones it used."""
 
-    __slots__ = ("name", "namespaces", "root", "used")
+    __slots__ = ("malformed", "name", "namespaces", "root", "strict", "used")
 
-    def __init__(self, root: etree._Element, name: str, namespaces: dict[str, str]) -> None:
+    def __init__(self, root: etree._Element, name: str, namespaces: dict[str, str], *, strict: bool = True) -> None:
         self.root = root
         self.name = name
         self.namespaces = namespaces
         self.used: set[etree._Element] = set()
+        # Strict: a value that does not parse stops the reading (a conversion must not drop it). Lenient: the
+        # value is set aside in ``malformed`` and the field left empty, so that validation can report it.
+        self.strict = strict
+        self.malformed: list[Malformed] = []
 
     def find(self, parent: etree._Element | None, path: str) -> etree._Element | None:
         if parent is None:
@@ -145,7 +159,7 @@ class Source:
         except InvalidOperation:
             value = None
         if value is None or not value.is_finite():
-            raise self.error(element, bt, f"{text!r} is not a decimal number")
+            return self.problem(element, bt, f"{text!r} is not a decimal number")
         return value
 
     def date(self, parent: etree._Element | None, path: str, bt: str, compact: bool = False) -> date | None:
@@ -166,7 +180,13 @@ class Source:
             raise ValueError(text)
         except ValueError:
             expected = "YYYYMMDD" if compact else "YYYY-MM-DD"
-            raise self.error(element, bt, f"{text!r} is not a date ({expected})") from None
+            return self.problem(element, bt, f"{text!r} is not a date ({expected})")
+
+    def problem(self, element: etree._Element, bt: str, reason: str) -> None:
+        """A value that cannot be read: an error when strict, else set aside (the field stays empty)."""
+        if self.strict:
+            raise self.error(element, bt, reason)
+        self.malformed.append(Malformed(path_of(element), bt, (element.text or "").strip(), reason))
 
     def error(self, element: etree._Element, bt: str, reason: str) -> InputError:
         return InputError(reason, source=self.name, field=f"{bt} at {path_of(element)}")

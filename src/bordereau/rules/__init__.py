@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..formats import Document, read, read_file
-from . import chorus, en16931, fr  # noqa: F401  (importing registers the rules)
+from . import chorus, en16931, facturx, fr  # noqa: F401  (importing registers the rules)
 from .engine import DEFAULT_SETS, REGISTRY, SETS, Finding, Report, Rule, rule, run
 
 
@@ -20,9 +20,9 @@ def validate(
 ) -> Report:
     """Validate an invoice (a read document, raw bytes, or a path) against the rule ``sets``."""
     if isinstance(source, bytes):
-        document = read(source)
+        document = read(source, strict=False)
     elif isinstance(source, (str, Path)):
-        document = read_file(source)
+        document = read_file(source, strict=False)
     else:
         document = source
     unknown = set(sets) - set(SETS)

@@ -1,4 +1,4 @@
-"""The XSD comes first: a document that does not fit its syntax's schema is refused before any business rule."""
+"""The XSD comes first: a document that does not fit its syntax's schema, or whose values do not parse, is refused."""
 
 from __future__ import annotations
 
@@ -21,3 +21,15 @@ def schema_valid(ctx: Context) -> Iterator[Any]:
     profile = xsd.PROFILE_OF_GUIDELINE.get(ctx.invoice.process.specification_id or "", "en16931")
     for path, message in xsd.problems(ctx.root, xsd.schema_for(ctx.root, profile)):
         yield path, {"detail": message}
+
+
+@rule(
+    "FORMAT",
+    syntax=("ubl", "cii"),
+    fr="La valeur « {value} » de {bt} ne peut pas être lue : {reason}.",
+    en="The value '{value}' of {bt} cannot be read: {reason}.",
+)
+def readable_values(ctx: Context) -> Iterator[Any]:
+    """Values the reader set aside (a date or a number that does not parse), which the XSD may not catch in CII."""
+    for item in ctx.document.malformed:
+        yield item.path, {"value": item.value, "bt": item.bt, "reason": item.reason}
