@@ -1,0 +1,217 @@
+"""Integrity rules about payment instructions and references: BR-49 … BR-53, BR-55, BR-61.
+
+Payment means repeat in both syntaxes while the model keeps one set of payment instructions, and the two
+bindings look at them differently (UBL at each ``PaymentMeans``, CII inside each creditor account), so for
+XML input these rules read the means themselves; JSON input is judged on the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..engine import Context, rule
+from .rawxml import (
+    CAC,
+    CBC,
+    RAM,
+    cii_settlement,
+    enumerate_path,
+    filled,
+    kid,
+    kids,
+    kind,
+    nonblank,
+    norm,
+    place,
+    text,
+)
+
+CREDIT_TRANSFER = ("30", "58")
+
+# --- Payment instructions ---------------------------------------------------------------------------------------------
+
+
+@rule(
+    "BR-49",
+    bt=["BT-81"],
+    fr="Chaque moyen de paiement (BG-16) doit avoir un code de type (BT-81), par exemple 30 pour un virement.",
+    en="Each payment instruction (BG-16) must have a payment means type code (BT-81), for example 30 for a transfer.",
+)
+def payment_means_code(ctx: Context) -> Iterator[Any]:
+    if ctx.root is None:
+        payment = ctx.invoice.payment
+        if payment is not None and not filled(payment.means_code):
+            yield "payment"
+        return
+    code = CBC + "PaymentMeansCode" if kind(ctx) == "ubl" else RAM + "TypeCode"
+    for means in _payment_means(ctx):
+        if kid(means, code) is None:
+            yield means
+
+
+@rule(
+    "BR-50",
+    bt=["BT-84"],
+    fr="Un compte de virement doit avoir un identifiant (BT-84), l'IBAN par exemple.",
+    en="A credit transfer account must have an identifier (BT-84), for example the IBAN.",
+)
+def account_identifier(ctx: Context) -> Iterator[Any]:
+    if ctx.root is None:
+        payment = ctx.invoice.payment
+        if payment is not None and norm(payment.means_code) in CREDIT_TRANSFER:
+            for transfer, where in enumerate_path(payment.credit_transfers, "payment.credit_transfers"):
+                if not filled(transfer.account_id):
+                    yield where
+        return
+    for account in _credit_transfer_accounts(ctx):
+        if kind(ctx) == "ubl":
+            ok = filled(text(kid(account, CBC + "ID")))
+        else:
+            ok = filled(text(kid(account, RAM + "IBANID"))) or filled(text(kid(account, RAM + "ProprietaryID")))
+        if not ok:
+            yield account
+
+
+@rule(
+    "BR-51",
+    severity="warning",
+    bt=["BT-87"],
+    fr="Le numéro de carte de paiement (BT-87) ne doit pas figurer en entier : au plus 10 caractères "
+    "(6 premiers et 4 derniers chiffres).",
+    en="The payment card number (BT-87) must not be given in full: at most 10 characters "
+    "(the first 6 and last 4 digits).",
+)
+def card_number(ctx: Context) -> Iterator[Any]:
+    payment = ctx.invoice.payment
+    card = None if payment is None else payment.card
+    if card is not None and len(norm(card.account_number)) > 10:
+        yield place(ctx, card, "payment.card")
+
+
+@rule(
+    "BR-61",
+    bt=["BT-84", "BT-81"],
+    fr="Un paiement par virement (code 30 ou 58) doit indiquer le compte à créditer (BT-84).",
+    en="A payment by credit transfer (code 30 or 58) must give the account to be credited (BT-84).",
+)
+def transfer_account(ctx: Context) -> Iterator[Any]:
+    if ctx.root is None:
+        payment = ctx.invoice.payment
+        if (
+            payment is not None
+            and norm(payment.means_code) in CREDIT_TRANSFER
+            and not any(filled(t.account_id) for t in payment.credit_transfers)
+        ):
+            yield "payment"
+        return
+    if kind(ctx) == "ubl":
+        for means in _payment_means(ctx):
+            if norm(text(kid(means, CBC + "PaymentMeansCode"))) not in CREDIT_TRANSFER:
+                continue
+            if not any(kid(a, CBC + "ID") is not None for a in kids(means, CAC + "PayeeFinancialAccount")):
+                yield means
+    else:
+        # The CII binding looks inside each creditor account of a credit transfer, not at the means itself.
+        for account in _credit_transfer_accounts(ctx):
+            if kid(account, RAM + "IBANID") is None and kid(account, RAM + "ProprietaryID") is None:
+                yield account
+
+
+def _payment_means(ctx: Context) -> list[Any]:
+    if kind(ctx) == "ubl":
+        return kids(ctx.root, CAC + "PaymentMeans")
+    return kids(cii_settlement(ctx.root), RAM + "SpecifiedTradeSettlementPaymentMeans")
+
+
+def _credit_transfer_accounts(ctx: Context) -> Iterator[Any]:
+    """The payee accounts of the payment means whose code (as written) is 30 or 58."""
+    ubl = kind(ctx) == "ubl"
+    code, account = (
+        (CBC + "PaymentMeansCode", CAC + "PayeeFinancialAccount")
+        if ubl
+        else (RAM + "TypeCode", RAM + "PayeePartyCreditorFinancialAccount")
+    )
+    for means in _payment_means(ctx):
+        if any(c.text in CREDIT_TRANSFER for c in kids(means, code)):
+            yield from kids(means, account)
+
+
+# --- References -------------------------------------------------------------------------------------------------------
+
+
+@rule(
+    "BR-52",
+    bt=["BT-122"],
+    fr="Chaque document justificatif (BG-24) doit avoir une référence (BT-122).",
+    en="Each supporting document (BG-24) must have a reference (BT-122).",
+)
+def supporting_document_reference(ctx: Context) -> Iterator[Any]:
+    if ctx.root is None:
+        for document, where in enumerate_path(ctx.invoice.supporting_documents, "supporting_documents"):
+            if not filled(document.reference):
+                yield where
+    elif kind(ctx) == "ubl":
+        # Every AdditionalDocumentReference, the invoiced object (BT-18) included, needs its ID.
+        for reference in kids(ctx.root, CAC + "AdditionalDocumentReference"):
+            if not filled(text(kid(reference, CBC + "ID"))):
+                yield reference
+    else:
+        for reference in ctx.root.iter(RAM + "AdditionalReferencedDocument"):
+            if not any(e.text for e in kids(reference, RAM + "IssuerAssignedID")):
+                yield reference
+
+
+@rule(
+    "BR-53",
+    bt=["BT-6", "BT-111"],
+    fr="Quand une devise de comptabilisation de la TVA est indiquée (BT-6), le total de la TVA dans cette "
+    "devise (BT-111) doit être donné.",
+    en="When a VAT accounting currency is given (BT-6), the invoice total VAT amount in that currency (BT-111) "
+    "must be given too.",
+)
+def vat_accounting_total(ctx: Context) -> Iterator[Any]:
+    invoice = ctx.invoice
+    if ctx.root is None:
+        currency = invoice.tax_currency_code
+        totals = invoice.totals
+        if (
+            filled(currency)
+            and currency != invoice.currency_code
+            and (totals is None or totals.vat_total_accounting is None)
+        ):
+            yield "totals"
+    elif kind(ctx) == "ubl":
+        wanted = [e.text or "" for e in kids(ctx.root, CBC + "TaxCurrencyCode")]
+        if wanted:
+            given = {a.get("currencyID") for t in ctx.root.iter(CAC + "TaxTotal") for a in kids(t, CBC + "TaxAmount")}
+            if any(currency not in given for currency in wanted):
+                yield None
+    else:
+        settlement = cii_settlement(ctx.root)
+        summation = kid(settlement, RAM + "SpecifiedTradeSettlementHeaderMonetarySummation")
+        wanted = {e.text or "" for e in kids(settlement, RAM + "TaxCurrencyCode")}
+        if summation is None or not wanted:
+            return
+        given = {a.get("currencyID") for a in kids(summation, RAM + "TaxTotalAmount")}
+        invoice_currency = {e.text or "" for e in kids(settlement, RAM + "InvoiceCurrencyCode")}
+        # CII also refuses a VAT accounting currency that is the invoice currency.
+        if not (wanted & given) or wanted & invoice_currency:
+            yield summation
+
+
+@rule(
+    "BR-55",
+    bt=["BT-25"],
+    fr="Chaque référence à une facture antérieure (BG-3) doit donner le numéro de cette facture (BT-25).",
+    en="Each preceding invoice reference (BG-3) must give that invoice's number (BT-25).",
+)
+def preceding_invoice_number(ctx: Context) -> Iterator[Any]:
+    if kind(ctx) == "ubl" and ctx.root is not None:
+        for reference in kids(ctx.root, CAC + "BillingReference"):
+            if not any(kid(r, CBC + "ID") is not None for r in kids(reference, CAC + "InvoiceDocumentReference")):
+                yield reference
+        return
+    for preceding, where in enumerate_path(ctx.invoice.preceding_invoices, "preceding_invoices"):
+        if not nonblank(ctx, preceding.number):
+            yield place(ctx, preceding, where)
