@@ -15,41 +15,14 @@ from bordereau.errors import InputError, InvalidInvoiceData
 from bordereau.formats import json as json_format
 from bordereau.model import Group, Invoice
 
+from ..builders import minimal_invoice
+
 SOURCE = "facture.json"
 
 
 def minimal() -> dict[str, Any]:
     """The smallest complete invoice: seller, buyer, one line, payment."""
-    return {
-        "number": "FA-2026-0001",
-        "issue_date": "2026-03-04",
-        "type_code": "380",
-        "currency_code": "EUR",
-        "due_date": "2026-04-03",
-        "process": {"specification_id": "urn:cen.eu:en16931:2017"},
-        "seller": {
-            "name": "Ateliers Numériques de Saône SAS",
-            "vat_id": "FR96852741966",
-            "identifiers": [{"value": "85274196600026", "scheme_id": "0009"}],
-            "address": {"city": "Lyon", "post_code": "69002", "country_code": "FR"},
-        },
-        "buyer": {
-            "name": "Ministère de l'Administration numérique",
-            "identifier": {"value": "11004562200013", "scheme_id": "0009"},
-            "address": {"city": "Paris", "post_code": "75005", "country_code": "FR"},
-        },
-        "payment": {"means_code": "30", "credit_transfers": [{"account_id": "FR7630003012340005123456740"}]},
-        "lines": [
-            {
-                "id": "1",
-                "quantity": "3",
-                "unit_code": "DAY",
-                "price": {"net_price": "650.00"},
-                "vat": {"category_code": "S", "rate": "20"},
-                "item": {"name": "Développement"},
-            }
-        ],
-    }
+    return minimal_invoice()
 
 
 def load(data: dict[str, Any] | list[Any]) -> Invoice:
