@@ -27,6 +27,13 @@ def to_json(invoice: Invoice) -> bytes:
     return write(invoice, "json")
 
 
+def to_facturx(invoice: Invoice, *, profile: str = "en16931", lang: str = "fr") -> bytes:
+    """The invoice as a Factur-X: a PDF/A-3b legible page with the CII of ``profile`` attached."""
+    from .formats import facturx  # pikepdf and the fonts load only when a PDF is asked for
+
+    return facturx.write(invoice, profile=profile, lang=lang)
+
+
 __all__ = [
     "BordereauError",
     "Document",
@@ -37,6 +44,7 @@ __all__ = [
     "read",
     "read_file",
     "to_cii",
+    "to_facturx",
     "to_json",
     "to_ubl",
     "write",

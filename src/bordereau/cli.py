@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 
 from . import __version__, present, validation
-from .convert import convert_file, plan
+from .convert import Options, convert_file, plan
 from .errors import BordereauError, InvalidInvoiceData
 from .output import write_atomic
 from .rules import DEFAULT_SETS, SETS
@@ -38,6 +38,21 @@ class Target(StrEnum):
     ubl = "ubl"
     cii = "cii"
     json = "json"
+    facturx = "facturx"
+    pdf = "pdf"
+
+
+class Profile(StrEnum):
+    minimum = "minimum"
+    basicwl = "basicwl"
+    basic = "basic"
+    en16931 = "en16931"
+    extended = "extended"
+
+
+class Lang(StrEnum):
+    fr = "fr"
+    en = "en"
 
 
 def _version(value: bool) -> None:
@@ -68,15 +83,34 @@ def _escape(text: str) -> str:
 
 @app.command()
 def convert(
-    inputs: Annotated[list[Path], typer.Argument(help="Invoice files: UBL, CII (any Factur-X profile) or JSON.")],
-    to: Annotated[Target, typer.Option("--to", "-t", help="Syntax to write.")],
+    inputs: Annotated[
+        list[Path], typer.Argument(help="Invoice files: UBL, CII (any Factur-X profile), JSON or Factur-X PDF.")
+    ],
+    to: Annotated[
+        Target, typer.Option("--to", "-t", help="What to write: ubl, cii, json, facturx (PDF/A-3 + XML) or pdf.")
+    ],
     output: Annotated[
         str | None,
         typer.Option("--output", "-o", help="Output file, '-' for standard output, or a folder for several inputs."),
     ] = None,
+    profile: Annotated[
+        Profile | None,
+        typer.Option("--profile", help="Factur-X profile of the XML (facturx, cii); default en16931."),
+    ] = None,
+    pdf: Annotated[
+        Path | None,
+        typer.Option("--pdf", help="An ERP's own PDF to carry the data (facturx), instead of bordereau's page."),
+    ] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the legible page (facturx, pdf).")] = Lang.fr,
 ) -> None:
-    """Convert invoices between UBL 2.1, CII D16B and the JSON model; the syntax is read from the content."""
+    """Convert invoices between UBL 2.1, CII D16B, the JSON model, Factur-X and a legible PDF.
+
+    The input syntax is read from the content. Factur-X is a PDF/A-3b with the CII of --profile attached;
+    --to pdf writes the legible invoice alone.
+    """
     try:
+        options = Options(profile=profile.value if profile else None, lang=lang.value, pdf=pdf)
+        options.check(to.value, len(inputs))
         pairs = plan(inputs, to.value, output)
     except BordereauError as exc:
         _report_error(exc)
@@ -84,7 +118,7 @@ def convert(
     failed = 0
     for source, target in pairs:
         try:
-            converted = convert_file(source, to.value)
+            converted = convert_file(source, to.value, options)
         except BordereauError as exc:
             _report_error(exc)
             failed += 1

@@ -41,6 +41,8 @@ def check(
     xml, syntax = data, document.syntax
     if syntax == "json":  # the official rules read XML: check the UBL we would send
         xml, syntax = formats.write(document.invoice, "ubl", check_schema=False), "ubl"
+    elif syntax == "facturx":  # the official rules read the CII inside the PDF
+        xml, syntax = document.pdf.xml.data, "cii"
     report.findings[:0] = official.validate(xml, syntax, [s for s in sets if s in OFFICIAL_SETS])
     return report
 

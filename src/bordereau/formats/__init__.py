@@ -51,7 +51,7 @@ def read(data: bytes, source: str = "<input>", *, strict: bool = True) -> Docume
     if kind == "pdf":
         from . import facturx  # pikepdf is loaded only for PDF input
 
-        return facturx.read(data, source)
+        return facturx.read(data, source, strict=strict)
     root = parse(data, source)
     syntax = _xml_syntax(root, source)
     reader = ubl.read if syntax == "ubl" else cii.read
