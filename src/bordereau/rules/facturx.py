@@ -2,7 +2,7 @@
 
 These rules run only on documents read from a PDF (syntax ``facturx``); the CII rules run on the XML inside as
 well. Each one names a point of the Factur-X 1.0 specification or of PDF/A-3 (ISO 19005-3) that a file can miss;
-``docs/facturx-checks.md`` lists them with the reason for each.
+the README lists them with the reason for each.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Why a serializer of our own: the file bordereau makes from its own layout always
 two embedded fonts, output intent, metadata, pages, attachments), and most of it is the same bytes for every
 invoice. Writing it directly keeps rendering at a few milliseconds; handing it to pikepdf to save costs more
 than the rest of the rendering together, because qpdf re-serialises the fonts' width arrays each time (see
-``docs/facturx.md``). pikepdf still does every job on PDFs that come from elsewhere (an ERP's PDF, a received
+the README). pikepdf still does every job on PDFs that come from elsewhere (an ERP's PDF, a received
 Factur-X) and checks what this module writes in the tests.
 
 Fonts are Type 0 (CIDFontType2, ``Identity-H``) with the TrueType program embedded as ``/FontFile2`` and a
