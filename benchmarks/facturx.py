@@ -21,17 +21,13 @@ import argparse
 import copy
 import json
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-# This file is named like the PyPI package ``facturx`` that bordereau imports for its XSDs: run as a script, its
-# folder comes first on sys.path and would shadow the package.
-if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
-    sys.path.pop(0)
+import _path  # noqa: F401  (first: keeps this folder off the import path)
 
 from bordereau.formats import facturx, read
 from bordereau.model import Invoice

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import _path  # noqa: F401  (first: keeps this folder off the import path)
 from drafthorse.models.document import Document as DrafthorseDocument
 from lxml import etree
 

@@ -23,14 +23,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import _path  # noqa: F401  (first: keeps this folder off the import path)
 import httpx
 
-ROOT = Path(__file__).resolve().parents[1]
-# The benchmarks folder holds scripts named like packages (facturx.py): keep it off the import path.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-sys.path.insert(0, str(ROOT / "src"))
+from bordereau import read, to_ubl
 
-from bordereau import read, to_ubl  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 TARGET = 200.0
 CLIENT = {"grant_type": "client_credentials", "client_id": "bordereau-sandbox", "client_secret": "sandbox-secret"}
