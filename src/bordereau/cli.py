@@ -225,9 +225,13 @@ def _official_engine() -> AbstractContextManager:
 
 
 def _mount_subcommands() -> None:
+    from .dispatch.cli import register
     from .sandbox.cli import app as sandbox_app
+    from .store.cli import app as audit_app
 
     app.add_typer(sandbox_app, name="sandbox")
+    app.add_typer(audit_app, name="audit")
+    register(app)  # send, status, sync, worker, complete, readdress, directory, demo
 
 
 _mount_subcommands()

@@ -50,13 +50,52 @@ _TAGS: dict[str, tuple[str, ...] | None] = {}
 class FastSource(Source):
     """A :class:`Source` whose plain child paths bypass ElementPath: about three times faster per lookup.
 
-    Paths use the prefixes of :data:`~bordereau.formats.xml.NS`.
+    A reader asks each element for a dozen children or more, most of them absent: the children of an element
+    are grouped by name once, on its first lookup, and each lookup after that is a dictionary access. Paths use
+    the prefixes of :data:`~bordereau.formats.xml.NS`.
     """
 
-    __slots__ = ()
+    __slots__ = ("_index",)
+
+    def __init__(self, root: etree._Element, name: str, namespaces: dict[str, str], *, strict: bool = True) -> None:
+        super().__init__(root, name, namespaces, strict=strict)
+        self._index: dict[etree._Element, dict[str, list[etree._Element]]] = {}
+
+    def _children(self, parent: etree._Element) -> dict[str, list[etree._Element]]:
+        """The element children of ``parent`` by tag, in document order (the tree is not changed while read)."""
+        index = self._index[parent] = {}
+        for element in parent.iterchildren(etree.Element):
+            same = index.get(element.tag)
+            if same is None:
+                index[element.tag] = [element]
+            else:
+                same.append(element)
+        return index
+
+    def _below(self, elements: list[etree._Element], tags: tuple[str, ...], depth: int) -> etree._Element | None:
+        """The first element at the end of ``tags[depth:]`` below any of ``elements``, in document order."""
+        last = depth == len(tags) - 1
+        for element in elements:
+            index = self._index.get(element)
+            found = (index if index is not None else self._children(element)).get(tags[depth])
+            if found:
+                below = found[0] if last else self._below(found, tags, depth + 1)
+                if below is not None:
+                    return below
+        return None
 
     def find(self, parent: etree._Element | None, path: str) -> etree._Element | None:
-        found = child(parent, path)
+        if parent is None:
+            return None
+        tags = _TAGS[path] if path in _TAGS else _tags(path)
+        if tags is None:
+            found = parent.find(path, NS)
+        elif len(tags) == 1:  # most lookups: one step down, no list to make
+            index = self._index.get(parent)
+            same = (index if index is not None else self._children(parent)).get(tags[0])
+            found = same[0] if same else None
+        else:
+            found = self._below([parent], tags, 0)
         if found is not None:
             self.used.add(found)
         return found
@@ -65,6 +104,7 @@ class FastSource(Source):
         tags = _tags(path)
         if parent is None or tags is None or len(tags) > 1:
             return super().findall(parent, path)
-        found = list(parent.iterchildren(tags[0]))
+        index = self._index.get(parent)
+        found = list((index if index is not None else self._children(parent)).get(tags[0], ()))
         self.used.update(found)
         return found

@@ -8,7 +8,7 @@ fills the ``{placeholders}`` of the rule's messages.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -20,6 +20,10 @@ from ..model import Group, Invoice
 
 Severity = Literal["fatal", "warning"]
 Check = Callable[["Context"], Iterable[Any]]
+# Rules judged together (the syntax tables in one pass over the document, the VAT categories the invoice uses):
+# the hits of every rule of the batch, by rule id. The engine calls it once per run and looks up only the ids
+# that have hits, instead of calling hundreds of checks that each find nothing.
+Batch = Callable[["Context"], Mapping[str, Sequence[Any]]]
 
 SETS = ("en16931", "fr", "chorus")
 DEFAULT_SETS = ("en16931", "chorus")
@@ -34,6 +38,7 @@ class Rule:
     messages: dict[str, str]
     check: Check
     syntaxes: frozenset[str] | None = None  # None: every syntax; else only documents read from these
+    batch: Batch | None = None  # when set, the engine takes the hits from the batch rather than from ``check``
 
     def message(self, lang: str, params: dict[str, Any] | None = None) -> str:
         text = self.messages.get(lang) or self.messages["en"]
@@ -98,9 +103,20 @@ class Context:
         return self.document.syntax
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What a run does for some sets and a syntax: the rules, in registration order, and the batches."""
+
+    rules: tuple[Rule, ...]
+    singles: tuple[Rule, ...]
+    batches: tuple[tuple[Batch, dict[str, Rule]], ...]
+    order: dict[str, int]
+
+
 class Registry:
     def __init__(self) -> None:
         self.rules: dict[str, Rule] = {}
+        self._plans: dict[tuple[frozenset[str], str], _Plan] = {}
 
     def rule(
         self,
@@ -112,27 +128,47 @@ class Registry:
         fr: str,
         en: str,
         syntax: str | Iterable[str] | None = None,
+        batch: Batch | None = None,
     ) -> Callable[[Check], Check]:
-        """Register the decorated check under ``id``; ids are unique across all sets."""
+        """Register the decorated check under ``id``; ids are unique across all sets.
+
+        ``batch``, for rules judged together, gives the hits of all of them at once (see :data:`Batch`); the
+        check must then give the same hits as the batch does for its id.
+        """
 
         def register(check: Check) -> Check:
             if id in self.rules:
                 raise ValueError(f"rule {id} is registered twice")
             syntaxes = None if syntax is None else frozenset([syntax] if isinstance(syntax, str) else syntax)
-            self.rules[id] = Rule(id, severity, tuple(bt), set, {"fr": fr, "en": en}, check, syntaxes)
+            self.rules[id] = Rule(id, severity, tuple(bt), set, {"fr": fr, "en": en}, check, syntaxes, batch)
+            self._plans.clear()
             return check
 
         return register
 
     def select(self, sets: Iterable[str], syntax: str) -> list[Rule]:
-        wanted = set(sets)
-        # A Factur-X PDF carries a CII document: the CII binding rules apply to it too.
-        syntaxes = {syntax, "cii"} if syntax == "facturx" else {syntax}
-        return [
-            r
-            for r in self.rules.values()
-            if r.set in wanted and (r.syntaxes is None or not r.syntaxes.isdisjoint(syntaxes))
-        ]
+        return list(self.plan(sets, syntax).rules)
+
+    def plan(self, sets: Iterable[str], syntax: str) -> _Plan:
+        """The rules of ``sets`` for ``syntax``, worked out once (selecting among all rules on each run costs)."""
+        key = (frozenset(sets), syntax)
+        found = self._plans.get(key)
+        if found is None:
+            # A Factur-X PDF carries a CII document: the CII binding rules apply to it too.
+            syntaxes = {syntax, "cii"} if syntax == "facturx" else {syntax}
+            rules = tuple(
+                r
+                for r in self.rules.values()
+                if r.set in key[0] and (r.syntaxes is None or not r.syntaxes.isdisjoint(syntaxes))
+            )
+            batches: dict[Batch, dict[str, Rule]] = {}
+            for r in rules:
+                if r.batch is not None:
+                    batches.setdefault(r.batch, {})[r.id] = r
+            singles = tuple(r for r in rules if r.batch is None)
+            order = {r.id: n for n, r in enumerate(rules)}
+            found = self._plans[key] = _Plan(rules, singles, tuple(batches.items()), order)
+        return found
 
 
 REGISTRY = Registry()
@@ -152,14 +188,6 @@ def location_of(where: Any) -> str | None:
     raise TypeError(f"a rule yielded {type(where).__name__}, not a location")
 
 
-def _hits(rule: Rule, context: Context) -> Iterator[tuple[Any, dict[str, Any] | None]]:
-    for hit in rule.check(context) or ():
-        if isinstance(hit, tuple):
-            yield hit[0], hit[1]
-        else:
-            yield hit, None
-
-
 def run(
     document: Document,
     sets: Iterable[str] = DEFAULT_SETS,
@@ -170,9 +198,13 @@ def run(
     """Run every rule of ``sets`` that applies to the document's syntax."""
     context = Context(document, options or {})
     report = Report(document.source, document.syntax)
-    for selected in REGISTRY.select(sets, document.syntax):
-        for where, params in _hits(selected, context):
-            report.findings.append(
+    plan = REGISTRY.plan(sets, document.syntax)
+    findings = report.findings
+
+    def add(selected: Rule, hits: Iterable[Any]) -> None:
+        for hit in hits:
+            where, params = hit if isinstance(hit, tuple) else (hit, None)
+            findings.append(
                 Finding(
                     selected.id,
                     selected.severity,
@@ -181,4 +213,16 @@ def run(
                     selected.message(lang, params),
                 )
             )
+
+    for selected in plan.singles:
+        add(selected, selected.check(context) or ())
+    batched = False
+    for batch, members in plan.batches:
+        for rule_id, hits in batch(context).items():
+            member = members.get(rule_id)
+            if member is not None and hits:
+                batched = True
+                add(member, hits)
+    if batched:  # findings in the order of the rules, as if each rule had run in turn
+        findings.sort(key=lambda f: plan.order[f.rule])
     return report

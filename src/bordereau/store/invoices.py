@@ -199,6 +199,49 @@ def transition(
     return invoice
 
 
+def resubmit(
+    session: Session,
+    invoice_id: int,
+    new: NewInvoice,
+    *,
+    source: NewDocument,
+    data: Mapping[str, Any] | None = None,
+) -> Invoice:
+    """A corrected invoice under a number that never reached the platform (``invalid`` or ``rejected``): the row takes
+    the new facts, goes back to ``received`` with the new source document, and is due now. ``StateConflict`` otherwise.
+    """
+    _check(new)
+    invoice = lock_invoice(session, invoice_id)
+    if new.number != invoice.number:
+        raise StoreError(f"invoice {invoice.number}: a resubmission keeps its number (got {new.number})")
+    facts = {
+        "buyer_siret": new.buyer_siret,
+        "service_code": new.service_code,
+        "engagement": new.engagement,
+        "amount_due": new.amount_due,
+        "total_with_vat": new.total_with_vat,
+        "total_without_vat": new.total_without_vat,
+        "currency": new.currency,
+        "issue_date": new.issue_date,
+        "due_date": new.due_date,
+    }
+    output = new.output_format or invoice.output_format
+    transition(
+        session,
+        invoice_id,
+        InvoiceState.RECEIVED,
+        findings=None,
+        data=_merged({"resubmitted": True, "facts": {**facts, "output_format": output}}, data),
+    )
+    for name, value in facts.items():
+        setattr(invoice, name, value)
+    invoice.output_format = output
+    invoice.flux_number = None
+    invoice.due_at = utcnow()
+    _store_document(session, invoice, source)
+    return invoice
+
+
 def set_platform_ids(
     session: Session,
     invoice_id: int,

@@ -1,8 +1,8 @@
 """The tables, as typed SQLAlchemy 2 models. Every change to them ships with an Alembic migration.
 
 Tables: ``companies`` (suppliers), ``invoices`` (outbound, with their work lease), ``documents`` (what was received
-and sent, immutable), ``events`` (the history, append-only, hash-chained per invoice) and ``directory`` (the buyers'
-directory entries fetched from the platform, with an expiry).
+and sent, immutable), ``events`` (the history, append-only, hash-chained per invoice), ``directory`` (the buyers'
+directory entries fetched from the platform, with an expiry) and ``notifications`` (the webhooks' outbox).
 """
 
 from __future__ import annotations
@@ -179,6 +179,34 @@ class DirectoryEntry(Base):
 
     def __repr__(self) -> str:
         return f"DirectoryEntry(platform={self.platform!r}, siret={self.siret!r}, structure_id={self.structure_id})"
+
+
+class Notification(Base):
+    """A webhook to post about an event (a platform status change): the outbox, so that a restart loses none.
+
+    Written in the transaction that records the event; a worker claims it when ``next_at`` has passed (setting
+    ``owner`` and moving ``next_at`` to the end of its lease), posts it, then marks it delivered or due again later.
+    ``next_at`` is None once delivered or given up.
+    """
+
+    __tablename__ = "notifications"
+    __table_args__ = (UniqueConstraint("event_id", "url"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id"), index=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"))
+    url: Mapped[str] = mapped_column(String(2000))
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    owner: Mapped[str | None] = mapped_column(String(200))
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    given_up_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(2000))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"Notification(id={self.id}, event_id={self.event_id}, url={self.url!r}, attempts={self.attempts})"
 
 
 def _refuse_change(_mapper: Any, _connection: Any, target: Any) -> None:

@@ -36,9 +36,11 @@ from .rawxml import (
     norm,
     number,
     path,
+    periods,
     place,
     present,
     round2,
+    source,
     tax_entries,
     total,
     ubl_vat,
@@ -400,9 +402,9 @@ for _id, _bts, _what_fr, _what_en in (
     en="An invoicing period (BG-14) must have a start date (BT-73), an end date (BT-74) or both.",
 )
 def invoicing_period_dates(ctx: Context) -> Iterator[Any]:
-    period = ctx.invoice.invoicing_period
-    if period is not None and not _dated(ctx, period):
-        yield place(ctx, period, "invoicing_period")
+    for period in periods(ctx, ctx.invoice.invoicing_period, ctx.root):
+        if not _dated(ctx, period):
+            yield place(ctx, period, "invoicing_period")
 
 
 def _dated(ctx: Context, period: Any) -> bool:
@@ -419,9 +421,9 @@ def _dated(ctx: Context, period: Any) -> bool:
 )
 def line_period_dates(ctx: Context) -> Iterator[Any]:
     for i, line in enumerate(ctx.invoice.lines, 1):
-        period = line.period
-        if period is not None and not _dated(ctx, period):
-            yield place(ctx, period, "lines", i, "period")
+        for period in periods(ctx, line.period, source(line)):
+            if not _dated(ctx, period):
+                yield place(ctx, period, "lines", i, "period")
 
 
 _REASONS_UBL = ((CBC + "AllowanceChargeReason",), (CBC + "AllowanceChargeReasonCode",))

@@ -1,7 +1,9 @@
 """Decimal rules BR-DEC-*: amounts written with at most two decimals.
 
-The model keeps each amount as an exact ``Decimal`` with the digits it was written with, so ``12.50`` has two
-decimals and ``12.500`` three, as the schematron counts the characters after the point. The two rules on the
+The schematron counts the characters after the point in the amount as written: ``12.50`` has two decimals,
+``12.500`` three, and so has ``12.50 `` (the spaces around a value count too, though the XSD allows them). For
+an XML document the rules therefore read the amount's text in the source; for JSON input, which has no text,
+the model's ``Decimal`` keeps the digits it was written with and is counted instead. The two rules on the
 VAT totals (BR-DEC-13, BR-DEC-15) are the exception: the CII binding compares their values per currency, and
 the UBL one, as published, can never fail (its test looks for the currency code inside the amount), so for UBL
 documents they stay silent like the official artefact; JSON input gets the plain two-decimal check.
@@ -16,6 +18,7 @@ from typing import Any
 
 from ..engine import Context, rule
 from .rawxml import (
+    CBC,
     RAM,
     cii_settlement,
     decimals,
@@ -25,15 +28,32 @@ from .rawxml import (
     kind,
     monetary_totals,
     number,
+    path,
     place,
+    source,
     tax_entries,
 )
 
 Check = Callable[[Context], Iterator[Any]]
+Tags = tuple[str, ...]
 
 
 def _too_precise(value: Decimal | None) -> bool:
     return value is not None and decimals(value) > 2
+
+
+def _written(ctx: Context, element: Any, value: Decimal | None, ubl: Tags, cii: Tags) -> str | None:
+    """The amount as shown in a finding when it has more than two decimals, else None.
+
+    ``element`` is where the group was read from; the amount is the first element down ``ubl`` or ``cii`` below
+    it, and its decimals are the characters after the first point of its text (``substring-after(x, '.')``),
+    whatever the model made of it. Without a source element, the model's value is counted.
+    """
+    if ctx.root is None or element is None:
+        return format(value, "f") if _too_precise(value) else None
+    found = path(element, *(ubl if kind(ctx) == "ubl" else cii))
+    raw = None if found is None else (found.text or "")
+    return raw.strip() if raw is not None and len(raw.partition(".")[2]) > 2 else None
 
 
 def _declare(rule_id: str, bt: str, what_fr: str, what_en: str, check: Check) -> None:
@@ -52,28 +72,38 @@ def _found(where: Any, value: Decimal) -> tuple[Any, dict[str, str]]:
 # --- Document totals --------------------------------------------------------------------------------------------------
 
 
-def _total_check(field: str) -> Check:
+def _total_check(field: str, ubl: str, cii: str) -> Check:
     def check(ctx: Context) -> Iterator[Any]:
         totals = monetary_totals(ctx)
-        value = None if totals is None else getattr(totals, field)
-        if _too_precise(value):
-            yield _found(place(ctx, totals, "totals"), value)  # type: ignore[arg-type]
+        if totals is None:
+            return
+        shown = _written(ctx, source(totals), getattr(totals, field), (CBC + ubl,), (RAM + cii,))
+        if shown is not None:
+            yield place(ctx, totals, "totals"), {"value": shown}
 
     check.__doc__ = f"Two decimals at most for the document total {field}."
     return check
 
 
-for _id, _bt, _field, _fr, _en in (
-    ("BR-DEC-09", "BT-106", "line_net_total", "La somme des montants nets des lignes", "The sum of line net amounts"),
-    ("BR-DEC-10", "BT-107", "allowance_total", "Le total des remises", "The sum of allowances"),
-    ("BR-DEC-11", "BT-108", "charge_total", "Le total des frais", "The sum of charges"),
-    ("BR-DEC-12", "BT-109", "tax_exclusive_amount", "Le total hors TVA", "The total without VAT"),
-    ("BR-DEC-14", "BT-112", "tax_inclusive_amount", "Le total TVA comprise", "The total with VAT"),
-    ("BR-DEC-16", "BT-113", "prepaid_amount", "Le montant déjà payé", "The paid amount"),
-    ("BR-DEC-17", "BT-114", "rounding_amount", "L'arrondi", "The rounding amount"),
-    ("BR-DEC-18", "BT-115", "amount_due", "Le montant à payer", "The amount due for payment"),
-):
-    _declare(_id, _bt, _fr, _en, _total_check(_field))
+for _id, _bt, _field, _ubl, _cii, _fr, _en in (
+    ("BR-DEC-09", "BT-106", "line_net_total", "LineExtensionAmount", "LineTotalAmount",
+     "La somme des montants nets des lignes", "The sum of line net amounts"),
+    ("BR-DEC-10", "BT-107", "allowance_total", "AllowanceTotalAmount", "AllowanceTotalAmount",
+     "Le total des remises", "The sum of allowances"),
+    ("BR-DEC-11", "BT-108", "charge_total", "ChargeTotalAmount", "ChargeTotalAmount",
+     "Le total des frais", "The sum of charges"),
+    ("BR-DEC-12", "BT-109", "tax_exclusive_amount", "TaxExclusiveAmount", "TaxBasisTotalAmount",
+     "Le total hors TVA", "The total without VAT"),
+    ("BR-DEC-14", "BT-112", "tax_inclusive_amount", "TaxInclusiveAmount", "GrandTotalAmount",
+     "Le total TVA comprise", "The total with VAT"),
+    ("BR-DEC-16", "BT-113", "prepaid_amount", "PrepaidAmount", "TotalPrepaidAmount",
+     "Le montant déjà payé", "The paid amount"),
+    ("BR-DEC-17", "BT-114", "rounding_amount", "PayableRoundingAmount", "RoundingAmount",
+     "L'arrondi", "The rounding amount"),
+    ("BR-DEC-18", "BT-115", "amount_due", "PayableAmount", "DuePayableAmount",
+     "Le montant à payer", "The amount due for payment"),
+):  # fmt: skip
+    _declare(_id, _bt, _fr, _en, _total_check(_field, _ubl, _cii))
 
 
 def _vat_total_check(accounting: bool) -> Check:
@@ -127,11 +157,27 @@ _declare(
 # --- Allowances, charges, VAT breakdown, lines ------------------------------------------------------------------------
 
 
+# Where each amount is below the element its group was read from.
+_TAGS: dict[str, tuple[Tags, Tags]] = {
+    "amount": ((CBC + "Amount",), (RAM + "ActualAmount",)),
+    "base_amount": ((CBC + "BaseAmount",), (RAM + "BasisAmount",)),
+    "net_amount": (
+        (CBC + "LineExtensionAmount",),
+        (
+            RAM + "SpecifiedLineTradeSettlement",
+            RAM + "SpecifiedTradeSettlementLineMonetarySummation",
+            RAM + "LineTotalAmount",
+        ),
+    ),
+}
+
+
 def _each(ctx: Context, items: Iterable[Any], field: str, *where: str | int) -> Iterator[Any]:
+    ubl, cii = _TAGS[field]
     for i, item in enumerate(items, 1):
-        value = getattr(item, field)
-        if value is not None and decimals(value) > 2:
-            yield _found(place(ctx, item, *where, i), value)
+        shown = _written(ctx, source(item), getattr(item, field), ubl, cii)
+        if shown is not None:
+            yield place(ctx, item, *where, i), {"value": shown}
 
 
 def _document_check(which: str, field: str) -> Check:
@@ -154,11 +200,16 @@ def _line_check(which: str, field: str) -> Check:
 
 
 def _breakdown_check(field: str) -> Check:
+    ubl, cii = {
+        "taxable": ((CBC + "TaxableAmount",), (RAM + "BasisAmount",)),
+        "tax": ((CBC + "TaxAmount",), (RAM + "CalculatedAmount",)),
+    }[field]
+
     def check(ctx: Context) -> Iterator[Any]:
         for entry in tax_entries(ctx):
-            value = getattr(entry, field)
-            if _too_precise(value):
-                yield _found(entry.where, value)
+            shown = _written(ctx, entry.where if ctx.root is not None else None, getattr(entry, field), ubl, cii)
+            if shown is not None:
+                yield entry.where, {"value": shown}
 
     check.__doc__ = f"Two decimals at most for the {field} of each VAT breakdown."
     return check

@@ -26,6 +26,7 @@ from .rawxml import (
     kids,
     kind,
     nonblank,
+    periods,
     place,
     present,
     source,
@@ -198,9 +199,9 @@ def _cii_dates(elements: list[Any]) -> list[str]:
     en="The invoicing period (BG-14) must end (BT-74) on or after the day it starts (BT-73).",
 )
 def invoicing_period_order(ctx: Context) -> Iterator[Any]:
-    period = ctx.invoice.invoicing_period
-    if _reversed(ctx, period):
-        yield place(ctx, period, "invoicing_period")
+    for period in periods(ctx, ctx.invoice.invoicing_period, ctx.root):
+        if _reversed(ctx, period):
+            yield place(ctx, period, "invoicing_period")
 
 
 @rule(
@@ -211,8 +212,9 @@ def invoicing_period_order(ctx: Context) -> Iterator[Any]:
 )
 def line_period_order(ctx: Context) -> Iterator[Any]:
     for i, line in _lines(ctx):
-        if _reversed(ctx, line.period):
-            yield place(ctx, line.period, "lines", i, "period")
+        for period in periods(ctx, line.period, source(line)):
+            if _reversed(ctx, period):
+                yield place(ctx, period, "lines", i, "period")
 
 
 # --- Document level allowances and charges ----------------------------------------------------------------------------

@@ -18,13 +18,14 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 from typing import Any
 
 from lxml import etree
 
 from ...formats.xml import NS
-from ...model import Group, Totals
+from ...model import Group, Period, Totals
 from ..engine import Context
 from .memo import per_run
 
@@ -145,6 +146,36 @@ def place(ctx: Context, group: Group | None, *steps: str | int) -> Any:
     for step in steps:
         where += f"[{step}]" if isinstance(step, int) else f".{step}" if where else step
     return where
+
+
+def periods(ctx: Context, first: Period | None, owner: Element | None) -> list[Period]:
+    """The periods the schematron judges under a UBL document or line (``owner``), the model's ``first`` leading.
+
+    The model keeps the first ``cac:InvoicePeriod``; the UBL schema lets it repeat and the artefact judges each
+    one, so the others are read here from the source, dates as ``xs:date`` reads them. Like the reader, a period
+    that gives only a tax point date code (``cbc:DescriptionCode``) is not an invoicing period. CII allows one
+    period per place, and JSON input is the model.
+    """
+    found = [] if first is None else [first]
+    if owner is None or kind(ctx) != "ubl":
+        return found
+    for element in kids(owner, CAC + "InvoicePeriod")[1:]:
+        start, end = kid(element, CBC + "StartDate"), kid(element, CBC + "EndDate")
+        if start is None and end is None and kid(element, CBC + "DescriptionCode") is not None:
+            continue
+        period = Period(start_date=_xs_date(start), end_date=_xs_date(end))
+        period._source = element
+        found.append(period)
+    return found
+
+
+def _xs_date(element: Element | None) -> date | None:
+    """``xs:date(.)`` of a plain ``YYYY-MM-DD``; None when absent or otherwise written (the XSLT stops on those)."""
+    text = "" if element is None else (element.text or "").strip(" \t\r\n")
+    try:
+        return date.fromisoformat(text) if len(text) == 10 and text[4] == "-" else None
+    except ValueError:
+        return None
 
 
 def monetary_totals(ctx: Context) -> Totals | None:

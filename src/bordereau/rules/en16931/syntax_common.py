@@ -419,6 +419,11 @@ class Program:
         collected: dict[str, list[etree._Element]],
         found: Found,
     ) -> None:
+        """One pass over the tree in document order, each element seeing the states its parent passed down.
+
+        A flat ``iter()`` with a stack of the open ancestors costs less than a recursive visit: the element
+        at the top of the stack that is the new element's parent holds what the parent left for its children.
+        """
         static, statics, anchored, everywhere, sift = (
             self._static,
             self._statics,
@@ -427,57 +432,67 @@ class Program:
             self._sift,
         )
         merged, merge = self._merged, self._merge
+        gathered: dict[int, list[etree._Element]] = {}  # by context, filled into ``collected`` at the end
 
-        def record(spec: Spec, where: Where) -> None:
-            out.setdefault(spec.id, []).append(where)
-
-        def visit(element: etree._Element, inherited: list[tuple[_Node, etree._Element]], anchor: _Node | None) -> None:
+        # (element, the states it passes to its children, its node in the trie of absolute paths)
+        stack: list[tuple[etree._Element | None, list[tuple[_Node, etree._Element]], _Node | None]] = [
+            (root.getparent(), [], self._anchor)
+        ]
+        for element in root.iter(etree.Element):
+            parent = element.getparent()
+            while stack[-1][0] is not parent:
+                stack.pop()
+            _, inherited, anchor = stack[-1]
             tag = element.tag
             states = []
             for node, owner in inherited:
-                for flt, target in node.edges.get(tag, ()):
-                    if flt is None or flt(element):
-                        states.append((target, owner))
+                edges = node.edges.get(tag)
+                if edges:
+                    for flt, target in edges:
+                        if flt is None or flt(element):
+                            states.append((target, owner))
             contexts: Sequence[_Ctx]
             contexts, mixed = static.get(tag) or statics(tag)
             if anchor is not None:
-                edges = anchor.edges.get(tag) or anchor.edges.get("*")
-                anchor = edges[0][1] if edges else None
+                anchor_edges = anchor.edges.get(tag) or anchor.edges.get("*")
+                anchor = anchor_edges[0][1] if anchor_edges else None
                 if anchor is not None and id(anchor) in anchored:
                     contexts, mixed = merged.get((id(anchor), tag)) or merge(anchor, tag)
             if mixed:
                 contexts = sift(element, list(contexts))
             for ctx in contexts:
                 if ctx.gathers:
-                    collected.setdefault(ctx.definition.name, []).append(element)
+                    elements = gathered.get(ctx.order)
+                    if elements is None:
+                        elements = gathered[ctx.order] = collected.setdefault(ctx.definition.name, [])
+                    elements.append(element)
                 if ctx.live:
                     states.append((ctx.trie, element))
-            keys = cast("list[str]", element.keys()) if everywhere or states else ()
             if everywhere:
-                for key in keys:
+                for key in cast("list[str]", element.keys()):  # the attribute names (iterating gives children)
                     for spec, flt in everywhere.get(key, ()):
                         if flt is None or flt(element):
-                            record(spec, location(element, key))
+                            out.setdefault(spec.id, []).append(location(element, key))
             keep = []
             for node, owner in states:
-                for spec in node.hits:
-                    if spec.unless is None or not spec.unless(owner, element):
-                        record(spec, element)
-                for spec in node.counts:
-                    found.setdefault((spec.id, owner), []).append(element)
+                if node.hits:
+                    for spec in node.hits:
+                        if spec.unless is None or not spec.unless(owner, element):
+                            out.setdefault(spec.id, []).append(element)
+                if node.counts:
+                    for spec in node.counts:
+                        found.setdefault((spec.id, owner), []).append(element)
                 if node.attrs or node.attr_counts:
-                    for key in keys:
+                    for key in cast("list[str]", element.keys()):
                         for spec in node.attrs.get(key, ()):
                             if spec.unless is None or not spec.unless(owner, element):
-                                record(spec, location(element, key))
+                                out.setdefault(spec.id, []).append(location(element, key))
                         for spec in node.attr_counts.get(key, ()):
                             found.setdefault((spec.id, owner), []).append(element)
                 if node.edges:
                     keep.append((node, owner))
-            for child in element.iterchildren(etree.Element):
-                visit(child, keep, anchor)
-
-        visit(root, [], self._anchor)
+            if len(element):
+                stack.append((element, keep, anchor))
 
     def results(self, ctx: Context) -> dict[str, list[Where]]:
         """:meth:`run` on the document of one engine run, computed once for all the rules that ask.
@@ -499,7 +514,7 @@ class Program:
             def check(ctx: Context, _id: str = spec.id) -> Sequence[Where]:
                 return results(ctx).get(_id, ())
 
-            rule(spec.id, severity=spec.severity, bt=spec.bt, fr=fr, en=en, syntax=syntax)(check)
+            rule(spec.id, severity=spec.severity, bt=spec.bt, fr=fr, en=en, syntax=syntax, batch=results)(check)
 
 
 def _verdict(spec: Spec, found: list[etree._Element] | tuple[()], element: etree._Element) -> Where:

@@ -15,6 +15,7 @@ payment rules (BR-B) are in :mod:`.vat_special`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -38,8 +39,8 @@ from .vat_facts import (
     raw_code,
     round2,
     show,
+    vat_index,
     where,
-    xround,
 )
 
 
@@ -80,8 +81,29 @@ CATEGORIES = (
 Check = Callable[[Context], Iterator[Any]]
 
 
+# The checks of each category, by its code: the engine runs them as one batch (see :func:`_in_use_categories`).
+_BY_CODE: dict[str, list[tuple[str, Check]]] = {}
+
+
 def _register(category: Category, number: int, bts: list[str], en: str, fr: str, check: Check) -> None:
-    rule(f"BR-{category.family}-{number:02d}", bt=bts, en=en, fr=fr)(check)
+    rule_id = f"BR-{category.family}-{number:02d}"
+    _BY_CODE.setdefault(category.code, []).append((rule_id, check))
+    rule(rule_id, bt=bts, en=en, fr=fr, batch=_in_use_categories)(check)
+
+
+def _in_use_categories(ctx: Context) -> dict[str, list[Any]]:
+    """The hits of the category rules, run for the categories the invoice uses somewhere and for no other.
+
+    Every check of a category starts from its lines, allowances, charges or breakdown entries: one the invoice
+    does not use anywhere cannot fire, and most invoices use one or two of the nine.
+    """
+    hits: dict[str, list[Any]] = {}
+    for code in vat_index(ctx).codes():
+        for rule_id, check in _BY_CODE.get(code or "", ()):
+            found = list(check(ctx))
+            if found:
+                hits[rule_id] = found
+    return hits
 
 
 # 01: the breakdown has an entry for a category in use ----------------------------------------------------------
@@ -357,16 +379,30 @@ def _register_rates(category: Category) -> None:
 Compare = Callable[[Decimal, Decimal], bool]
 
 
+# The artefacts compare the taxable amount as they read it. UBL casts it to a decimal (exact), except where it
+# adds or takes 1 first: the untyped amount is then a double, and the result is cast back to a decimal. CII
+# compares the untyped amount itself with the decimal sum, so both sides as doubles.
+
+
 def _exact(given: Decimal, expected: Decimal) -> bool:
     return given == expected
 
 
 def _within_one(given: Decimal, expected: Decimal) -> bool:
-    return given - ONE < expected < given + ONE
+    """UBL: ``xs:decimal(x - 1) < sum`` and ``xs:decimal(x + 1) > sum``."""
+    x = float(given)
+    return Decimal(x - 1.0) < expected < Decimal(x + 1.0)
+
+
+def _cii_same(given: Decimal, expected: Decimal) -> bool:
+    """CII: ``x = sum``."""
+    return float(given) == float(expected)
 
 
 def _cii_band(given: Decimal, expected: Decimal) -> bool:
-    return given - ONE <= expected < given + ONE
+    """CII: ``x - 1 <= sum`` and ``x + 1 > sum``."""
+    x, sum_ = float(given), float(expected)
+    return x - 1.0 <= sum_ < x + 1.0
 
 
 def _never(given: Decimal, expected: Decimal) -> bool:
@@ -386,8 +422,8 @@ def _taxable_verdict(ctx: Context, category: Category, rate: Decimal | None) -> 
         if category.family in ("AF", "AG"):
             return None
         if category.by_rate:
-            return None if rate is None else (net_total(ctx, code, rate, rounded=True), _exact)
-        return net_total(ctx, code, rounded=True), (_exact if code == "O" else _cii_band)
+            return None if rate is None else (net_total(ctx, code, rate, rounded=True), _cii_same)
+        return net_total(ctx, code, rounded=True), (_cii_same if code == "O" else _cii_band)
     has_lines = bool(ctx.invoice.lines)
     if not category.by_rate:
         return net_total(ctx, code), (_exact if has_lines else _never)
@@ -401,10 +437,28 @@ def _used_at_rate(ctx: Context, code: str, rate: Decimal) -> bool:
     """Whether a line, an allowance or a charge (whatever its indicator or tax scheme) has this category and rate."""
     if any(vat.rate == rate for _, vat in lines_in(ctx, code, vat=False)):
         return True
+    return _adjusted_at_rate(ctx, code, rate)
+
+
+def _adjusted_at_rate(ctx: Context, code: str, rate: Decimal) -> bool:
+    """Whether an allowance or a charge (whatever its indicator or tax scheme) has this category and rate."""
     adjustments = [
         item for charges in (False, True) for _, item in adjustments_in(ctx, code, charges=charges, vat=False)
     ]
     return any(item.vat_rate == rate for item in (*adjustments, *orphans_in(ctx, code, vat=False)))
+
+
+def _ubl_lineless_match(ctx: Context, category: Category, rate: Decimal | None, given: Decimal) -> bool:
+    """BR-S-08 in UBL also passes when the taxable amount matches the charges less the allowances alone.
+
+    The UBL artefact tests the invoice lines and the credit note lines in two alternatives, each guarded by
+    "a line *or an allowance or charge* has this rate": in an invoice, the credit-note alternative sums no line
+    at all, so an S entry at a rate some allowance or charge carries also passes when its taxable amount is
+    within one unit of Σ charges − Σ allowances (and the same the other way round in a credit note).
+    """
+    if ctx.syntax != "ubl" or category.family != "S" or rate is None or not _adjusted_at_rate(ctx, category.code, rate):
+        return False
+    return _within_one(given, net_total(ctx, category.code, rate, lines=False))
 
 
 def _taxable(category: Category) -> Check:
@@ -418,6 +472,8 @@ def _taxable(category: Category) -> Check:
             expected, compare = verdict
             given = entry.taxable_amount
             if given is None or not compare(given, expected):
+                if given is not None and _ubl_lineless_match(ctx, category, entry.rate, given):
+                    continue
                 yield where(ctx, entry, f"vat_breakdown[{index}]"), {"expected": show(expected), "given": show(given)}
 
     return check
@@ -433,7 +489,7 @@ def _tax(category: Category) -> Check:
             given = entry.tax_amount
             if category.by_rate:
                 expected = _computed_tax(ctx, entry.taxable_amount, entry.rate)
-                ok = given is not None and expected is not None and abs(given) - ONE < expected < abs(given) + ONE
+                ok = given is not None and expected is not None and _near_tax(ctx, given, expected)
             else:
                 expected = ZERO
                 ok = given is not None and given == ZERO
@@ -444,11 +500,19 @@ def _tax(category: Category) -> Check:
 
 
 def _computed_tax(ctx: Context, taxable: Decimal | None, rate: Decimal | None) -> Decimal | None:
+    """The tax the artefact computes: UBL in decimals; CII multiplies by the untyped rate, that is in doubles."""
     if taxable is None or rate is None:
         return None
     if ctx.syntax == "cii":
-        return xround(abs(taxable) * rate) / HUNDRED
+        return Decimal(repr(math.floor(float(abs(taxable)) * float(rate) + 0.5) / 100))
     return round2(abs(taxable) * (rate / HUNDRED))
+
+
+def _near_tax(ctx: Context, given: Decimal, expected: Decimal) -> bool:
+    """Within one unit of the computed tax; CII compares with its double, so as doubles."""
+    if ctx.syntax == "cii":
+        return float(abs(given) - ONE) < float(expected) < float(abs(given) + ONE)
+    return abs(given) - ONE < expected < abs(given) + ONE
 
 
 def _exemption(category: Category) -> Check:

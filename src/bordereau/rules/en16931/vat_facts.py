@@ -383,30 +383,40 @@ def _subtotal(element: etree._Element) -> VatBreakdown:
     return entry
 
 
-def net_total(ctx: Context, code: str, rate: Decimal | None = None, *, rounded: bool = False) -> Decimal:
+def net_total(
+    ctx: Context, code: str, rate: Decimal | None = None, *, rounded: bool = False, lines: bool = True
+) -> Decimal:
     """Σ line net amounts + Σ charges − Σ allowances in category ``code`` (and at ``rate`` when given).
 
-    ``rounded`` rounds each of the three sums to the cent first, as the CII artefact does. Any tax scheme
-    counts: the artefacts' sums do not look at it.
+    ``rounded`` rounds each of the three sums to the cent first, as the CII artefact does; ``lines=False`` leaves
+    the lines out. Any tax scheme counts: the artefacts' sums do not look at it.
     """
     found = vat_index(ctx)
     invoice = ctx.invoice
-    lines = charges = allowances = ZERO
+    net = charges = allowances = ZERO
     counted: set[int] = set()  # a line with two matching categories counts once
-    for number, vat, _ in found.lines.get(code, ()):
+    for number, vat, _ in found.lines.get(code, ()) if lines else ():
         amount = invoice.lines[number].net_amount
         if amount is not None and (rate is None or vat.rate == rate) and number not in counted:
             counted.add(number)
-            lines += amount
+            net += amount
+    # CII: the artefact sums the allowances (charges) whose indicator reads false (true); one with no indicator
+    # is in neither sum, though the reader files it with the allowances.
+    cii = ctx.syntax == "cii"
     for _, item, _ in found.charges.get(code, ()):
-        if item.amount is not None and (rate is None or item.vat_rate == rate):
+        if item.amount is not None and (rate is None or item.vat_rate == rate) and (not cii or _indicated(item)):
             charges += item.amount
     for _, item, _ in found.allowances.get(code, ()):
-        if item.amount is not None and (rate is None or item.vat_rate == rate):
+        if item.amount is not None and (rate is None or item.vat_rate == rate) and (not cii or _indicated(item)):
             allowances += item.amount
     if rounded:
-        return round2(lines) + round2(charges) - round2(allowances)
-    return lines + charges - allowances
+        return round2(net) + round2(charges) - round2(allowances)
+    return net + charges - allowances
+
+
+def _indicated(adjustment: DocumentAllowanceCharge) -> bool:
+    """Whether a CII allowance or charge has a charge indicator at all (the reader has read its value)."""
+    return cii_indicator(adjustment) is not None
 
 
 def parties(ctx: Context) -> Parties:
