@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+import threading
 from pathlib import Path
 
 import facturx
@@ -33,10 +33,23 @@ PROFILE_OF_GUIDELINE = {
 }
 
 
-@cache
+_COMPILED: dict[str, etree.XMLSchema] = {}
+_COMPILING = threading.Lock()
+
+
 def schema(name: str) -> etree.XMLSchema:
-    """The compiled schema ``name`` (a key of ``_SCHEMAS``); compiling UBL takes a moment, so it is cached."""
-    return etree.XMLSchema(etree.parse(str(SCHEMA_DIR / _SCHEMAS[name])))
+    """The compiled schema ``name`` (a key of ``_SCHEMAS``); compiling UBL takes a moment, so it is cached.
+
+    libxml2 does not compile schemas safely from several threads at once: the first compilation of each schema
+    is serialised, and later calls read the cache without the lock.
+    """
+    compiled = _COMPILED.get(name)
+    if compiled is None:
+        with _COMPILING:
+            compiled = _COMPILED.get(name)
+            if compiled is None:
+                compiled = _COMPILED[name] = etree.XMLSchema(etree.parse(str(SCHEMA_DIR / _SCHEMAS[name])))
+    return compiled
 
 
 def schema_for(root: etree._Element, profile: str = "en16931") -> str:
