@@ -8,6 +8,9 @@ import io
 import json
 from typing import Any
 
+# The platform's limits on attachments are the ones the `chorus` rules check before sending.
+from ...rules.chorus.common import ATTACHMENT_EXTENSIONS as EXTENSIONS
+from ...rules.chorus.common import ATTACHMENT_MAX, ATTACHMENT_NAME_MAX
 from ..clock import instant
 from ..documents import cr_pdf
 from ..lifecycle import STATUSES, TRANSITIONS
@@ -16,47 +19,6 @@ from . import ApiError, BadRequest, Call, operation
 from .params import b64, integer, paging, text
 from .views import DEVISES, VAT_RATES
 
-ATTACHMENT_MAX = 10 * 1024 * 1024
-ATTACHMENT_NAME_MAX = 50
-EXTENSIONS = frozenset(
-    [
-        "BMP",
-        "GIF",
-        "FAX",
-        "ODT",
-        "PPT",
-        "TIFF",
-        "XLS",
-        "BZ2",
-        "GZ",
-        "JPEG",
-        "P7S",
-        "RTF",
-        "TXT",
-        "XML",
-        "CSV",
-        "GZIP",
-        "JPG",
-        "PDF",
-        "SVG",
-        "XHTML",
-        "XLSX",
-        "DOC",
-        "HTM",
-        "ODP",
-        "PNG",
-        "TGZ",
-        "XLC",
-        "ZIP",
-        "DOCX",
-        "HTML",
-        "ODS",
-        "PPS",
-        "TIF",
-        "XLM",
-        "PPTX",
-    ]
-)
 PARTNER_CODE = "BAC001"  # the partner application code a CR names (UNSURE: real ones look like AAA999)
 PAYMENT_MODES = ("CHEQUE", "PRELEVEMENT", "VIREMENT", "ESPECE", "AUTRE", "REPORT")
 EXEMPTIONS = {
