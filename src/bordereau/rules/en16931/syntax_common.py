@@ -28,20 +28,12 @@ from typing import Any, TypeVar, cast
 
 from lxml import etree
 
+from ...formats.xml import NS as XML_NS
 from ...formats.xml import path_of
 from ..engine import Context, Severity, rule
 
-NS = {
-    "ubl": "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2",
-    "cn": "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2",
-    "cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
-    "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
-    "ext": "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2",
-    "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
-    "ram": "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100",
-    "udt": "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100",
-    "qdt": "urn:un:unece:uncefact:data:standard:QualifiedDataType:100",
-}
+# The readers' prefixes, with the short ``cn`` the tables use for the CreditNote root.
+NS = {**XML_NS, "cn": XML_NS["ublcn"]}
 _PREFIX = {uri: prefix for prefix, uri in NS.items()}
 
 Filter = Callable[[etree._Element], bool]
