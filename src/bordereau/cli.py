@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from . import __version__, present, validation
 from .convert import Options, convert_file, plan
@@ -71,14 +72,10 @@ def main(
 
 
 def _report_error(exc: BordereauError) -> None:
-    err.print(f"[bold red]error[/]: {_escape(str(exc))}")
+    err.print(f"[bold red]error[/]: {escape(str(exc))}")
     if isinstance(exc, InvalidInvoiceData) and len(exc.problems) > 1:
         for path, reason in exc.problems:
-            err.print(f"  - {_escape(path)}: {_escape(reason)}")
-
-
-def _escape(text: str) -> str:
-    return text.replace("[", r"\[")
+            err.print(f"  - {escape(path)}: {escape(reason)}")
 
 
 @app.command()
@@ -130,19 +127,19 @@ def convert(
             sys.stdout.buffer.flush()
         else:
             write_atomic(target, converted.data)
-            err.print(f"[green]wrote[/] {_escape(str(target))}")
+            err.print(f"[green]wrote[/] {escape(str(target))}")
     if failed:
         raise typer.Exit(2)
 
 
 def _warn_unmapped(source: Path, unmapped: list) -> None:
     err.print(
-        f"[yellow]warning[/]: {_escape(str(source))}: {len(unmapped)} element(s) have no place in the "
+        f"[yellow]warning[/]: {escape(str(source))}: {len(unmapped)} element(s) have no place in the "
         "EN 16931 model and were dropped:"
     )
     for item in unmapped[:SHOWN_UNMAPPED]:
         value = f" = {item.value!r}" if item.value else ""
-        err.print(f"  - {_escape(item.path)}{_escape(value)}")
+        err.print(f"  - {escape(item.path)}{escape(value)}")
     if len(unmapped) > SHOWN_UNMAPPED:
         err.print(f"  … and {len(unmapped) - SHOWN_UNMAPPED} more")
 
