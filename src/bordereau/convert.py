@@ -34,10 +34,7 @@ class Options:
     def erp_pdf(self) -> bytes | None:
         if self.pdf is None:
             return None
-        try:
-            return self.pdf.read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read the file ({exc.strerror})", source=str(self.pdf)) from None
+        return formats.load(self.pdf)
 
 
 def render(invoice: Invoice, to: str, options: Options) -> bytes:

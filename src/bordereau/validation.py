@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from . import formats
-from .errors import InputError
 from .rules import Finding, Report, run
 
 # Sets that have an official artefact; the others always run natively.
@@ -21,11 +20,7 @@ class OfficialValidator(Protocol):
 def check_file(
     path: Path, sets: Iterable[str], *, lang: str = "en", official: OfficialValidator | None = None
 ) -> Report:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", source=str(path)) from None
-    return check(data, str(path), sets, lang=lang, official=official)
+    return check(formats.load(path), str(path), sets, lang=lang, official=official)
 
 
 def check(

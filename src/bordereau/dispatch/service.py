@@ -17,6 +17,7 @@ from sqlalchemy import select
 from .. import store
 from ..config import Settings, load_settings
 from ..errors import BordereauError, InputError, PlatformError
+from ..formats import load
 from ..platform import SUPPLIER_ACTION_STATUSES, ActionResult, Attachment
 from ..store import InvoiceState as S
 from .context import Deliverer, Dispatch
@@ -121,11 +122,9 @@ def take_in(
     sent = Sent()
     for path in paths:
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            result = Submitted(
-                str(path), error=str(InputError(f"cannot read the file ({exc.strerror})", source=str(path)))
-            )
+            data = load(path)
+        except InputError as exc:
+            result = Submitted(str(path), error=str(exc))
         else:
             result = submit(d.db, data, str(path), output_format=output_format, attachments=attachments)
         sent.submitted.append(result)

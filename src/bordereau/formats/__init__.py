@@ -58,13 +58,16 @@ def read(data: bytes, source: str = "<input>", *, strict: bool = True) -> Docume
     return reader(root, source, strict=strict)
 
 
-def read_file(path: str | Path, *, strict: bool = True) -> Document:
-    path = Path(path)
+def load(path: str | Path) -> bytes:
+    """The bytes of the file at ``path``, or a one-line InputError naming it."""
     try:
-        data = path.read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read the file ({exc.strerror})", source=str(path)) from None
-    return read(data, str(path), strict=strict)
+
+
+def read_file(path: str | Path, *, strict: bool = True) -> Document:
+    return read(load(path), str(path), strict=strict)
 
 
 def write(invoice: Invoice, syntax: str, *, check_schema: bool = True) -> bytes:
@@ -78,4 +81,4 @@ def write(invoice: Invoice, syntax: str, *, check_schema: bool = True) -> bytes:
     raise ValueError(f"unknown syntax {syntax!r}; expected one of {', '.join(SYNTAXES)}")
 
 
-__all__ = ["SYNTAXES", "Document", "detect", "read", "read_file", "write"]
+__all__ = ["SYNTAXES", "Document", "detect", "load", "read", "read_file", "write"]
