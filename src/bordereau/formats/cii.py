@@ -26,7 +26,7 @@ def read(root: etree._Element, source: str, *, strict: bool = True) -> Document:
     src = FastSource(root, source, NS, strict=strict)
     invoice = Reader(src).invoice(root)
     return Document(
-        invoice=invoice, syntax="cii", source=source, root=root, unmapped=src.unmapped(), malformed=src.malformed
+        invoice=invoice, syntax="cii", source=source, root=root, leftovers=src.unmapped, malformed=src.malformed
     )
 
 

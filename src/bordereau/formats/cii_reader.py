@@ -58,12 +58,6 @@ _TRUE = ("true", "1")
 _DATE = "udt:DateTimeString"
 
 
-def _at(group: G, element: etree._Element | None) -> G:
-    """Remember where ``group`` came from, so that a finding can point at the source element."""
-    group._source = element
-    return group
-
-
 def _text(element: etree._Element | None) -> str | None:
     return None if element is None or element.text is None else element.text.strip()
 
@@ -106,7 +100,7 @@ class Reader:
     def identifier(self, element: etree._Element | None) -> Identifier | None:
         if element is None:
             return None
-        return _at(Identifier(value=(element.text or "").strip(), scheme_id=element.get("schemeID")), element)
+        return Identifier.read_from(element, value=(element.text or "").strip(), scheme_id=element.get("schemeID"))
 
     def date_of(self, parent: etree._Element | None, path: str, bt: str) -> date | None:
         return self.src.date(parent, path, bt, compact=True)
@@ -129,7 +123,8 @@ class Reader:
         tax_currency = s.text(settlement, "ram:TaxCurrencyCode")
         references = self.header_references(agreement)
         allowances, charges = self.document_allowances(settlement)
-        invoice = Invoice(
+        return Invoice.read_from(
+            root,
             number=s.text(document, "ram:ID"),
             issue_date=self.date_of(document, f"ram:IssueDateTime/{_DATE}", "BT-2"),
             type_code=s.text(document, "ram:TypeCode"),
@@ -168,21 +163,20 @@ class Reader:
             supporting_documents=references.supporting,
             lines=[self.line(e) for e in s.findall(transaction, "ram:IncludedSupplyChainTradeLineItem")],
         )
-        return _at(invoice, root)
 
     def process(self, context: etree._Element | None) -> ProcessControl:
         s = self.src
-        return _at(
-            ProcessControl(
-                business_process_type=s.text(context, "ram:BusinessProcessSpecifiedDocumentContextParameter/ram:ID"),
-                specification_id=s.text(context, "ram:GuidelineSpecifiedDocumentContextParameter/ram:ID"),
-            ),
+        return ProcessControl.read_from(
             context,
+            business_process_type=s.text(context, "ram:BusinessProcessSpecifiedDocumentContextParameter/ram:ID"),
+            specification_id=s.text(context, "ram:GuidelineSpecifiedDocumentContextParameter/ram:ID"),
         )
 
     def note(self, element: etree._Element) -> Note:
         s = self.src
-        return _at(Note(subject_code=s.text(element, "ram:SubjectCode"), text=s.text(element, "ram:Content")), element)
+        return Note.read_from(
+            element, subject_code=s.text(element, "ram:SubjectCode"), text=s.text(element, "ram:Content")
+        )
 
     def project(self, agreement: etree._Element | None) -> str | None:
         """BT-11; the project name the syntax requires beside it is no business term (see the writer's filler)."""
@@ -196,12 +190,10 @@ class Reader:
 
     def preceding(self, element: etree._Element) -> PrecedingInvoice:
         s = self.src
-        return _at(
-            PrecedingInvoice(
-                number=s.text(element, "ram:IssuerAssignedID"),
-                issue_date=self.date_of(element, "ram:FormattedIssueDateTime/qdt:DateTimeString", "BT-26"),
-            ),
+        return PrecedingInvoice.read_from(
             element,
+            number=s.text(element, "ram:IssuerAssignedID"),
+            issue_date=self.date_of(element, "ram:FormattedIssueDateTime/qdt:DateTimeString", "BT-26"),
         )
 
     # Header references: BT-17, BT-18 and BG-24 share AdditionalReferencedDocument, told apart by TypeCode --------
@@ -228,7 +220,7 @@ class Reader:
         s = self.src
         value = s.find(element, "ram:IssuerAssignedID")
         scheme = s.text(element, "ram:ReferenceTypeCode")
-        return _at(Identifier(value=(_text(value) or ""), scheme_id=scheme), element)
+        return Identifier.read_from(element, value=(_text(value) or ""), scheme_id=scheme)
 
     def supporting(self, element: etree._Element) -> SupportingDocument:
         s = self.src
@@ -240,18 +232,15 @@ class Reader:
             except (binascii.Error, UnicodeEncodeError, ValueError):
                 s.problem(binary, "BT-125", "the attached document is not valid base64")
             else:
-                attachment = _at(
-                    Attachment(content=content, mime_code=binary.get("mimeCode"), filename=binary.get("filename")),
-                    binary,
+                attachment = Attachment.read_from(
+                    binary, content=content, mime_code=binary.get("mimeCode"), filename=binary.get("filename")
                 )
-        return _at(
-            SupportingDocument(
-                reference=s.text(element, "ram:IssuerAssignedID"),
-                description=s.text(element, "ram:Name"),
-                external_uri=s.text(element, "ram:URIID"),
-                attachment=attachment,
-            ),
+        return SupportingDocument.read_from(
             element,
+            reference=s.text(element, "ram:IssuerAssignedID"),
+            description=s.text(element, "ram:Name"),
+            external_uri=s.text(element, "ram:URIID"),
+            attachment=attachment,
         )
 
     # Parties -------------------------------------------------------------------------------------------------
@@ -262,20 +251,18 @@ class Reader:
         s = self.src
         legal = s.find(party, "ram:SpecifiedLegalOrganization")
         identifiers = [self.identifier(e) for e in (*s.findall(party, "ram:ID"), *s.findall(party, "ram:GlobalID"))]
-        return _at(
-            Seller(
-                name=s.text(party, "ram:Name"),
-                trading_name=s.text(legal, "ram:TradingBusinessName"),
-                identifiers=identifiers,
-                legal_registration=self.identifier(s.find(legal, "ram:ID")),
-                vat_id=s.text(party, "ram:SpecifiedTaxRegistration/ram:ID[@schemeID='VA']"),
-                tax_registration_id=s.text(party, "ram:SpecifiedTaxRegistration/ram:ID[@schemeID='FC']"),
-                additional_legal_info=s.text(party, "ram:Description"),
-                electronic_address=self.identifier(s.find(party, "ram:URIUniversalCommunication/ram:URIID")),
-                address=self.address(s.find(party, "ram:PostalTradeAddress")),
-                contact=self.contact(s.find(party, "ram:DefinedTradeContact")),
-            ),
+        return Seller.read_from(
             party,
+            name=s.text(party, "ram:Name"),
+            trading_name=s.text(legal, "ram:TradingBusinessName"),
+            identifiers=identifiers,
+            legal_registration=self.identifier(s.find(legal, "ram:ID")),
+            vat_id=s.text(party, "ram:SpecifiedTaxRegistration/ram:ID[@schemeID='VA']"),
+            tax_registration_id=s.text(party, "ram:SpecifiedTaxRegistration/ram:ID[@schemeID='FC']"),
+            additional_legal_info=s.text(party, "ram:Description"),
+            electronic_address=self.identifier(s.find(party, "ram:URIUniversalCommunication/ram:URIID")),
+            address=self.address(s.find(party, "ram:PostalTradeAddress")),
+            contact=self.contact(s.find(party, "ram:DefinedTradeContact")),
         )
 
     def buyer(self, party: etree._Element | None) -> Buyer | None:
@@ -283,61 +270,53 @@ class Reader:
             return None
         s = self.src
         legal = s.find(party, "ram:SpecifiedLegalOrganization")
-        return _at(
-            Buyer(
-                name=s.text(party, "ram:Name"),
-                trading_name=s.text(legal, "ram:TradingBusinessName"),
-                identifier=self.identifier(self.first(party, "ram:ID", "ram:GlobalID")),
-                legal_registration=self.identifier(s.find(legal, "ram:ID")),
-                vat_id=s.text(party, "ram:SpecifiedTaxRegistration/ram:ID[@schemeID='VA']"),
-                electronic_address=self.identifier(s.find(party, "ram:URIUniversalCommunication/ram:URIID")),
-                address=self.address(s.find(party, "ram:PostalTradeAddress")),
-                contact=self.contact(s.find(party, "ram:DefinedTradeContact")),
-            ),
+        return Buyer.read_from(
             party,
+            name=s.text(party, "ram:Name"),
+            trading_name=s.text(legal, "ram:TradingBusinessName"),
+            identifier=self.identifier(self.first(party, "ram:ID", "ram:GlobalID")),
+            legal_registration=self.identifier(s.find(legal, "ram:ID")),
+            vat_id=s.text(party, "ram:SpecifiedTaxRegistration/ram:ID[@schemeID='VA']"),
+            electronic_address=self.identifier(s.find(party, "ram:URIUniversalCommunication/ram:URIID")),
+            address=self.address(s.find(party, "ram:PostalTradeAddress")),
+            contact=self.contact(s.find(party, "ram:DefinedTradeContact")),
         )
 
     def payee(self, party: etree._Element | None) -> Payee | None:
         if party is None:
             return None
         s = self.src
-        return _at(
-            Payee(
-                name=s.text(party, "ram:Name"),
-                identifier=self.identifier(self.first(party, "ram:ID", "ram:GlobalID")),
-                legal_registration=self.identifier(s.find(party, "ram:SpecifiedLegalOrganization/ram:ID")),
-            ),
+        return Payee.read_from(
             party,
+            name=s.text(party, "ram:Name"),
+            identifier=self.identifier(self.first(party, "ram:ID", "ram:GlobalID")),
+            legal_registration=self.identifier(s.find(party, "ram:SpecifiedLegalOrganization/ram:ID")),
         )
 
     def tax_representative(self, party: etree._Element | None) -> TaxRepresentative | None:
         if party is None:
             return None
         s = self.src
-        return _at(
-            TaxRepresentative(
-                name=s.text(party, "ram:Name"),
-                vat_id=s.text(party, "ram:SpecifiedTaxRegistration/ram:ID[@schemeID='VA']"),
-                address=self.address(s.find(party, "ram:PostalTradeAddress")),
-            ),
+        return TaxRepresentative.read_from(
             party,
+            name=s.text(party, "ram:Name"),
+            vat_id=s.text(party, "ram:SpecifiedTaxRegistration/ram:ID[@schemeID='VA']"),
+            address=self.address(s.find(party, "ram:PostalTradeAddress")),
         )
 
     def address(self, element: etree._Element | None) -> Address | None:
         if element is None:
             return None
         text = self.src.text
-        return _at(
-            Address(
-                line1=text(element, "ram:LineOne"),
-                line2=text(element, "ram:LineTwo"),
-                line3=text(element, "ram:LineThree"),
-                city=text(element, "ram:CityName"),
-                post_code=text(element, "ram:PostcodeCode"),
-                subdivision=text(element, "ram:CountrySubDivisionName"),
-                country_code=text(element, "ram:CountryID"),
-            ),
+        return Address.read_from(
             element,
+            line1=text(element, "ram:LineOne"),
+            line2=text(element, "ram:LineTwo"),
+            line3=text(element, "ram:LineThree"),
+            city=text(element, "ram:CityName"),
+            post_code=text(element, "ram:PostcodeCode"),
+            subdivision=text(element, "ram:CountrySubDivisionName"),
+            country_code=text(element, "ram:CountryID"),
         )
 
     def contact(self, element: etree._Element | None) -> Contact | None:
@@ -345,13 +324,11 @@ class Reader:
         if element is None:
             return None
         s = self.src
-        return _at(
-            Contact(
-                name=_text(self.first(element, "ram:PersonName", "ram:DepartmentName")),
-                telephone=s.text(element, "ram:TelephoneUniversalCommunication/ram:CompleteNumber"),
-                email=s.text(element, "ram:EmailURIUniversalCommunication/ram:URIID"),
-            ),
+        return Contact.read_from(
             element,
+            name=_text(self.first(element, "ram:PersonName", "ram:DepartmentName")),
+            telephone=s.text(element, "ram:TelephoneUniversalCommunication/ram:CompleteNumber"),
+            email=s.text(element, "ram:EmailURIUniversalCommunication/ram:URIID"),
         )
 
     def delivery(self, element: etree._Element | None) -> Delivery | None:
@@ -360,25 +337,21 @@ class Reader:
         event = s.find(element, "ram:ActualDeliverySupplyChainEvent")
         if party is None and event is None:
             return None
-        return _at(
-            Delivery(
-                party_name=s.text(party, "ram:Name"),
-                location=self.identifier(self.first(party, "ram:ID", "ram:GlobalID")),
-                date=self.date_of(event, f"ram:OccurrenceDateTime/{_DATE}", "BT-72"),
-                address=self.address(s.find(party, "ram:PostalTradeAddress")),
-            ),
+        return Delivery.read_from(
             element,
+            party_name=s.text(party, "ram:Name"),
+            location=self.identifier(self.first(party, "ram:ID", "ram:GlobalID")),
+            date=self.date_of(event, f"ram:OccurrenceDateTime/{_DATE}", "BT-72"),
+            address=self.address(s.find(party, "ram:PostalTradeAddress")),
         )
 
     def period(self, element: etree._Element | None, start: str, end: str) -> Period | None:
         if element is None:
             return None
-        return _at(
-            Period(
-                start_date=self.date_of(element, f"ram:StartDateTime/{_DATE}", start),
-                end_date=self.date_of(element, f"ram:EndDateTime/{_DATE}", end),
-            ),
+        return Period.read_from(
             element,
+            start_date=self.date_of(element, f"ram:StartDateTime/{_DATE}", start),
+            end_date=self.date_of(element, f"ram:EndDateTime/{_DATE}", end),
         )
 
     # Payment -------------------------------------------------------------------------------------------------
@@ -398,42 +371,40 @@ class Reader:
             account = s.find(element, "ram:PayeePartyCreditorFinancialAccount")
             bic = s.find(element, "ram:PayeeSpecifiedCreditorFinancialInstitution/ram:BICID")
             if account is not None or bic is not None:
-                transfer = CreditTransfer(
+                transfer = CreditTransfer.read_from(
+                    account if account is not None else element,
                     account_id=_text(self.first(account, "ram:IBANID", "ram:ProprietaryID")),
                     account_name=s.text(account, "ram:AccountName"),
                     service_provider_id=_text(bic),
                 )
-                transfers.append(_at(transfer, account if account is not None else element))
+                transfers.append(transfer)
             if card is None:
                 card = self.card(s.find(element, "ram:ApplicableTradeSettlementFinancialCard"))
         debited = self.shared(means, "ram:PayerPartyDebtorFinancialAccount/ram:IBANID")
         direct_debit = None
         if mandate is not None or creditor is not None or debited is not None:
-            direct_debit = _at(
-                DirectDebit(
-                    mandate_reference=_text(mandate), creditor_id=_text(creditor), debited_account_id=_text(debited)
-                ),
+            direct_debit = DirectDebit.read_from(
                 settlement,
+                mandate_reference=_text(mandate),
+                creditor_id=_text(creditor),
+                debited_account_id=_text(debited),
             )
-        return _at(
-            PaymentInstructions(
-                means_code=_text(self.shared(means, "ram:TypeCode")),
-                means_text=_text(self.shared(means, "ram:Information")),
-                remittance_information=_text(reference),
-                credit_transfers=transfers,
-                card=card,
-                direct_debit=direct_debit,
-            ),
+        return PaymentInstructions.read_from(
             means[0] if means else settlement,
+            means_code=_text(self.shared(means, "ram:TypeCode")),
+            means_text=_text(self.shared(means, "ram:Information")),
+            remittance_information=_text(reference),
+            credit_transfers=transfers,
+            card=card,
+            direct_debit=direct_debit,
         )
 
     def card(self, element: etree._Element | None) -> PaymentCard | None:
         if element is None:
             return None
         s = self.src
-        return _at(
-            PaymentCard(account_number=s.text(element, "ram:ID"), holder_name=s.text(element, "ram:CardholderName")),
-            element,
+        return PaymentCard.read_from(
+            element, account_number=s.text(element, "ram:ID"), holder_name=s.text(element, "ram:CardholderName")
         )
 
     # Money ---------------------------------------------------------------------------------------------------
@@ -449,7 +420,8 @@ class Reader:
             bt = _CHARGE_BTS if charge else _ALLOWANCE_BTS
             tax = s.find(element, "ram:CategoryTradeTax")
             s.find(tax, "ram:TypeCode")
-            item = DocumentAllowanceCharge(
+            item = DocumentAllowanceCharge.read_from(
+                element,
                 amount=s.decimal(element, "ram:ActualAmount", bt[0]),
                 base_amount=s.decimal(element, "ram:BasisAmount", bt[1]),
                 percentage=s.decimal(element, "ram:CalculationPercent", bt[2]),
@@ -458,7 +430,7 @@ class Reader:
                 reason=s.text(element, "ram:Reason"),
                 reason_code=s.text(element, "ram:ReasonCode"),
             )
-            (charges if charge else allowances).append(_at(item, element))
+            (charges if charge else allowances).append(item)
         return allowances, charges
 
     def totals(self, element: etree._Element | None, currency: str | None, tax_currency: str | None) -> Totals | None:
@@ -475,35 +447,31 @@ class Reader:
                 vat_total = s.to_decimal(amount, "BT-110")
             else:
                 s.used.discard(amount)  # a second amount in the invoice currency has no place in the model
-        return _at(
-            Totals(
-                line_net_total=s.decimal(element, "ram:LineTotalAmount", "BT-106"),
-                allowance_total=s.decimal(element, "ram:AllowanceTotalAmount", "BT-107"),
-                charge_total=s.decimal(element, "ram:ChargeTotalAmount", "BT-108"),
-                tax_exclusive_amount=s.decimal(element, "ram:TaxBasisTotalAmount", "BT-109"),
-                vat_total=vat_total,
-                vat_total_accounting=vat_total_accounting,
-                tax_inclusive_amount=s.decimal(element, "ram:GrandTotalAmount", "BT-112"),
-                prepaid_amount=s.decimal(element, "ram:TotalPrepaidAmount", "BT-113"),
-                rounding_amount=s.decimal(element, "ram:RoundingAmount", "BT-114"),
-                amount_due=s.decimal(element, "ram:DuePayableAmount", "BT-115"),
-            ),
+        return Totals.read_from(
             element,
+            line_net_total=s.decimal(element, "ram:LineTotalAmount", "BT-106"),
+            allowance_total=s.decimal(element, "ram:AllowanceTotalAmount", "BT-107"),
+            charge_total=s.decimal(element, "ram:ChargeTotalAmount", "BT-108"),
+            tax_exclusive_amount=s.decimal(element, "ram:TaxBasisTotalAmount", "BT-109"),
+            vat_total=vat_total,
+            vat_total_accounting=vat_total_accounting,
+            tax_inclusive_amount=s.decimal(element, "ram:GrandTotalAmount", "BT-112"),
+            prepaid_amount=s.decimal(element, "ram:TotalPrepaidAmount", "BT-113"),
+            rounding_amount=s.decimal(element, "ram:RoundingAmount", "BT-114"),
+            amount_due=s.decimal(element, "ram:DuePayableAmount", "BT-115"),
         )
 
     def vat_breakdown(self, element: etree._Element) -> VatBreakdown:
         s = self.src
         s.find(element, "ram:TypeCode")
-        return _at(
-            VatBreakdown(
-                taxable_amount=s.decimal(element, "ram:BasisAmount", "BT-116"),
-                tax_amount=s.decimal(element, "ram:CalculatedAmount", "BT-117"),
-                category_code=s.text(element, "ram:CategoryCode"),
-                rate=s.decimal(element, "ram:RateApplicablePercent", "BT-119"),
-                exemption_reason=s.text(element, "ram:ExemptionReason"),
-                exemption_reason_code=s.text(element, "ram:ExemptionReasonCode"),
-            ),
+        return VatBreakdown.read_from(
             element,
+            taxable_amount=s.decimal(element, "ram:BasisAmount", "BT-116"),
+            tax_amount=s.decimal(element, "ram:CalculatedAmount", "BT-117"),
+            category_code=s.text(element, "ram:CategoryCode"),
+            rate=s.decimal(element, "ram:RateApplicablePercent", "BT-119"),
+            exemption_reason=s.text(element, "ram:ExemptionReason"),
+            exemption_reason_code=s.text(element, "ram:ExemptionReasonCode"),
         )
 
     # Lines ---------------------------------------------------------------------------------------------------
@@ -531,47 +499,41 @@ class Reader:
         vat = None
         if tax is not None:
             s.find(tax, "ram:TypeCode")
-            vat = _at(
-                LineVat(
-                    category_code=s.text(tax, "ram:CategoryCode"),
-                    rate=s.decimal(tax, "ram:RateApplicablePercent", "BT-152"),
-                ),
+            vat = LineVat.read_from(
                 tax,
+                category_code=s.text(tax, "ram:CategoryCode"),
+                rate=s.decimal(tax, "ram:RateApplicablePercent", "BT-152"),
             )
-        return _at(
-            Line(
-                id=s.text(document, "ram:LineID"),
-                note=s.text(document, "ram:IncludedNote/ram:Content"),
-                object_identifier=object_identifier,
-                quantity=None if quantity is None else s.to_decimal(quantity, "BT-129"),
-                unit_code=None if quantity is None else quantity.get("unitCode"),
-                net_amount=s.decimal(
-                    settlement, "ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount", "BT-131"
-                ),
-                order_line_reference=s.text(agreement, "ram:BuyerOrderReferencedDocument/ram:LineID"),
-                accounting_reference=s.text(settlement, "ram:ReceivableSpecifiedTradeAccountingAccount/ram:ID"),
-                period=self.period(s.find(settlement, "ram:BillingSpecifiedPeriod"), "BT-134", "BT-135"),
-                allowances=allowances,
-                charges=charges,
-                price=self.price(agreement),
-                vat=vat,
-                item=self.item(s.find(element, "ram:SpecifiedTradeProduct")),
-            ),
+        return Line.read_from(
             element,
+            id=s.text(document, "ram:LineID"),
+            note=s.text(document, "ram:IncludedNote/ram:Content"),
+            object_identifier=object_identifier,
+            quantity=None if quantity is None else s.to_decimal(quantity, "BT-129"),
+            unit_code=None if quantity is None else quantity.get("unitCode"),
+            net_amount=s.decimal(
+                settlement, "ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount", "BT-131"
+            ),
+            order_line_reference=s.text(agreement, "ram:BuyerOrderReferencedDocument/ram:LineID"),
+            accounting_reference=s.text(settlement, "ram:ReceivableSpecifiedTradeAccountingAccount/ram:ID"),
+            period=self.period(s.find(settlement, "ram:BillingSpecifiedPeriod"), "BT-134", "BT-135"),
+            allowances=allowances,
+            charges=charges,
+            price=self.price(agreement),
+            vat=vat,
+            item=self.item(s.find(element, "ram:SpecifiedTradeProduct")),
         )
 
     def line_allowance(self, element: etree._Element, charge: bool) -> LineAllowanceCharge:
         s = self.src
         bt = _LINE_CHARGE_BTS if charge else _LINE_ALLOWANCE_BTS
-        return _at(
-            LineAllowanceCharge(
-                amount=s.decimal(element, "ram:ActualAmount", bt[0]),
-                base_amount=s.decimal(element, "ram:BasisAmount", bt[1]),
-                percentage=s.decimal(element, "ram:CalculationPercent", bt[2]),
-                reason=s.text(element, "ram:Reason"),
-                reason_code=s.text(element, "ram:ReasonCode"),
-            ),
+        return LineAllowanceCharge.read_from(
             element,
+            amount=s.decimal(element, "ram:ActualAmount", bt[0]),
+            base_amount=s.decimal(element, "ram:BasisAmount", bt[1]),
+            percentage=s.decimal(element, "ram:CalculationPercent", bt[2]),
+            reason=s.text(element, "ram:Reason"),
+            reason_code=s.text(element, "ram:ReasonCode"),
         )
 
     def price(self, agreement: etree._Element | None) -> Price | None:
@@ -593,50 +555,43 @@ class Reader:
                 s.find(adjustment, "ram:ChargeIndicator/udt:Indicator")
                 discount = s.decimal(adjustment, "ram:ActualAmount", "BT-147")
                 break
-        return _at(
-            Price(
-                net_price=s.decimal(net, "ram:ChargeAmount", "BT-146"),
-                discount=discount,
-                gross_price=s.decimal(gross, "ram:ChargeAmount", "BT-148"),
-                base_quantity=None if basis is None else s.to_decimal(basis, "BT-149"),
-                base_quantity_unit_code=None if basis is None else basis.get("unitCode"),
-            ),
+        return Price.read_from(
             net if net is not None else gross,
+            net_price=s.decimal(net, "ram:ChargeAmount", "BT-146"),
+            discount=discount,
+            gross_price=s.decimal(gross, "ram:ChargeAmount", "BT-148"),
+            base_quantity=None if basis is None else s.to_decimal(basis, "BT-149"),
+            base_quantity_unit_code=None if basis is None else basis.get("unitCode"),
         )
 
     def item(self, product: etree._Element | None) -> Item | None:
         if product is None:
             return None
         s = self.src
-        return _at(
-            Item(
-                name=s.text(product, "ram:Name"),
-                description=s.text(product, "ram:Description"),
-                sellers_id=s.text(product, "ram:SellerAssignedID"),
-                buyers_id=s.text(product, "ram:BuyerAssignedID"),
-                standard_id=self.identifier(s.find(product, "ram:GlobalID")),
-                classifications=[
-                    self.classification(e)
-                    for e in s.findall(product, "ram:DesignatedProductClassification/ram:ClassCode")
-                ],
-                origin_country=s.text(product, "ram:OriginTradeCountry/ram:ID"),
-                attributes=[
-                    _at(ItemAttribute(name=s.text(e, "ram:Description"), value=s.text(e, "ram:Value")), e)
-                    for e in s.findall(product, "ram:ApplicableProductCharacteristic")
-                ],
-            ),
+        return Item.read_from(
             product,
+            name=s.text(product, "ram:Name"),
+            description=s.text(product, "ram:Description"),
+            sellers_id=s.text(product, "ram:SellerAssignedID"),
+            buyers_id=s.text(product, "ram:BuyerAssignedID"),
+            standard_id=self.identifier(s.find(product, "ram:GlobalID")),
+            classifications=[
+                self.classification(e) for e in s.findall(product, "ram:DesignatedProductClassification/ram:ClassCode")
+            ],
+            origin_country=s.text(product, "ram:OriginTradeCountry/ram:ID"),
+            attributes=[
+                ItemAttribute.read_from(e, name=s.text(e, "ram:Description"), value=s.text(e, "ram:Value"))
+                for e in s.findall(product, "ram:ApplicableProductCharacteristic")
+            ],
         )
 
     @staticmethod
     def classification(element: etree._Element) -> Classification:
-        return _at(
-            Classification(
-                value=(element.text or "").strip(),
-                list_id=element.get("listID"),
-                list_version=element.get("listVersionID"),
-            ),
+        return Classification.read_from(
             element,
+            value=(element.text or "").strip(),
+            list_id=element.get("listID"),
+            list_version=element.get("listVersionID"),
         )
 
 

@@ -13,7 +13,7 @@ import base64
 import binascii
 import re
 from datetime import date
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from lxml import etree
 
@@ -95,13 +95,6 @@ def _value(element: Element | None) -> str | None:
     return None if element is None else (element.text or "").strip()
 
 
-def _made(cls: type[G], element: Element | None, **fields: Any) -> G:
-    """A ``cls`` that remembers the element it was read from, so that findings can point at the source."""
-    group = cls(**fields)
-    group._source = element
-    return group
-
-
 class _Reader:
     """One document's reading; holds the Source and the document's kind."""
 
@@ -122,7 +115,7 @@ class _Reader:
     def identifier(element: Element | None) -> Identifier | None:
         if element is None:
             return None
-        return _made(Identifier, element, value=(element.text or "").strip(), scheme_id=element.get("schemeID"))
+        return Identifier.read_from(element, value=(element.text or "").strip(), scheme_id=element.get("schemeID"))
 
     def first_alike(self, elements: list[Element]) -> str | None:
         """The first element's value; the others are taken only when they repeat it, else stay unmapped."""
@@ -153,8 +146,7 @@ class _Reader:
         tax_currency = text(root, "cbc:TaxCurrencyCode")
         references = self.document_references(root)
         totals, breakdown = self.tax_totals(root, currency, tax_currency)
-        return _made(
-            Invoice,
+        return Invoice.read_from(
             root,
             number=text(root, "cbc:ID"),
             issue_date=src.date(root, "cbc:IssueDate", "BT-2"),
@@ -176,8 +168,7 @@ class _Reader:
             buyer_accounting_reference=text(root, "cbc:AccountingCost"),
             payment_terms=text(root, "cac:PaymentTerms/cbc:Note"),
             notes=[self.note(e) for e in src.findall(root, "cbc:Note")],
-            process=_made(
-                ProcessControl,
+            process=ProcessControl.read_from(
                 root,
                 business_process_type=text(root, "cbc:ProfileID"),
                 specification_id=text(root, "cbc:CustomizationID"),
@@ -206,8 +197,8 @@ class _Reader:
         text = (element.text or "").strip()
         match = _NOTE_SUBJECT.fullmatch(text)
         if match:
-            return _made(Note, element, subject_code=match[1], text=match[2])
-        return _made(Note, element, text=text)
+            return Note.read_from(element, subject_code=match[1], text=match[2])
+        return Note.read_from(element, text=text)
 
     def order_reference(self, root: Element) -> str | None:
         """BT-13; the ``NA`` that fills the mandatory ID when only a sales order is referenced means none."""
@@ -219,7 +210,7 @@ class _Reader:
 
     def preceding(self, element: Element) -> PrecedingInvoice:
         date_ = self.src.date(element, "cbc:IssueDate", "BT-26")
-        return _made(PrecedingInvoice, element, number=self.text(element, "cbc:ID"), issue_date=date_)
+        return PrecedingInvoice.read_from(element, number=self.text(element, "cbc:ID"), issue_date=date_)
 
     def invoicing_period(self, period: Element | None) -> Period | None:
         """BG-14, unless the InvoicePeriod only carries the tax point date code (BT-8)."""
@@ -229,7 +220,7 @@ class _Reader:
         end = self.src.date(period, "cbc:EndDate", "BT-74")
         if start is None and end is None and period.find("cbc:DescriptionCode", NAMESPACES) is not None:
             return None
-        return _made(Period, period, start_date=start, end_date=end)
+        return Period.read_from(period, start_date=start, end_date=end)
 
     def document_references(self, root: Element) -> _References:
         """Split the AdditionalDocumentReferences by type code: BT-18, BT-11 (credit notes) and BG-24."""
@@ -250,8 +241,7 @@ class _Reader:
 
     def supporting_document(self, element: Element) -> SupportingDocument:
         attachment = self.src.find(element, "cac:Attachment")
-        return _made(
-            SupportingDocument,
+        return SupportingDocument.read_from(
             element,
             reference=self.text(element, "cbc:ID"),
             description=self.text(element, "cbc:DocumentDescription"),
@@ -267,19 +257,19 @@ class _Reader:
         except (binascii.Error, ValueError):
             return self.src.problem(element, "BT-125", "the attached document is not valid base64")
         mime_code, filename = element.get("mimeCode"), element.get("filename")
-        return _made(Attachment, element, content=content, mime_code=mime_code, filename=filename)
+        return Attachment.read_from(element, content=content, mime_code=mime_code, filename=filename)
 
     # Parties ----------------------------------------------------------------------------------------------
 
     def address(self, element: Element | None) -> Address | None:
         if element is None:
             return None
-        return _made(Address, element, **{name: self.text(element, path) for name, path in _ADDRESS.items()})
+        return Address.read_from(element, **{name: self.text(element, path) for name, path in _ADDRESS.items()})
 
     def contact(self, element: Element | None) -> Contact | None:
         if element is None:
             return None
-        return _made(Contact, element, **{name: self.text(element, path) for name, path in _CONTACT.items()})
+        return Contact.read_from(element, **{name: self.text(element, path) for name, path in _CONTACT.items()})
 
     def tax_schemes(self, party: Element, other: bool) -> tuple[str | None, str | None]:
         """The party's VAT identifier and, when ``other``, its first identifier under another tax scheme."""
@@ -318,8 +308,7 @@ class _Reader:
         src.used.update(identifiers)
         vat_id, tax_registration_id = self.tax_schemes(party, other=True)
         legal = src.find(party, "cac:PartyLegalEntity")
-        return _made(
-            Seller,
+        return Seller.read_from(
             party,
             name=text(legal, "cbc:RegistrationName"),
             trading_name=text(party, "cac:PartyName/cbc:Name"),
@@ -338,8 +327,7 @@ class _Reader:
             return None
         text, src = self.text, self.src
         legal = src.find(party, "cac:PartyLegalEntity")
-        return _made(
-            Buyer,
+        return Buyer.read_from(
             party,
             name=text(legal, "cbc:RegistrationName"),
             trading_name=text(party, "cac:PartyName/cbc:Name"),
@@ -357,8 +345,7 @@ class _Reader:
         identifiers = self.split_identifiers(party, creditor_ids)
         if identifiers:
             self.src.used.add(identifiers[0])
-        return _made(
-            Payee,
+        return Payee.read_from(
             party,
             name=self.text(party, "cac:PartyName/cbc:Name"),
             identifier=self.identifier(identifiers[0]) if identifiers else None,
@@ -368,8 +355,7 @@ class _Reader:
     def tax_representative(self, party: Element | None) -> TaxRepresentative | None:
         if party is None:
             return None
-        return _made(
-            TaxRepresentative,
+        return TaxRepresentative.read_from(
             party,
             name=self.text(party, "cac:PartyName/cbc:Name"),
             vat_id=self.tax_schemes(party, other=False)[0],
@@ -380,8 +366,7 @@ class _Reader:
         if element is None:
             return None
         location = self.src.find(element, "cac:DeliveryLocation")
-        return _made(
-            Delivery,
+        return Delivery.read_from(
             element,
             party_name=self.text(element, "cac:DeliveryParty/cac:PartyName/cbc:Name"),
             location=self.ident(location, "cbc:ID"),
@@ -404,8 +389,7 @@ class _Reader:
         for element in means:
             account = src.find(element, "cac:PayeeFinancialAccount")
             if account is not None:
-                transfer = _made(
-                    CreditTransfer,
+                transfer = CreditTransfer.read_from(
                     account,
                     account_id=self.text(account, "cbc:ID"),
                     account_name=self.text(account, "cbc:Name"),
@@ -418,15 +402,13 @@ class _Reader:
                 mandate = src.find(element, "cac:PaymentMandate")
         debit = None
         if mandate is not None or creditor is not None:
-            debit = _made(
-                DirectDebit,
+            debit = DirectDebit.read_from(
                 mandate if mandate is not None else creditor_ids[0],
                 mandate_reference=self.text(mandate, "cbc:ID"),
                 creditor_id=creditor,
                 debited_account_id=self.text(mandate, "cac:PayerFinancialAccount/cbc:ID"),
             )
-        payment = _made(
-            PaymentInstructions,
+        payment = PaymentInstructions.read_from(
             means[0] if means else creditor_ids[0],
             means_code=self.first_alike(codes),
             means_text=names[0] if names else None,
@@ -450,8 +432,7 @@ class _Reader:
         network = element.find("cbc:NetworkID", NAMESPACES)
         if network is not None and _value(network) == UNKNOWN_CARD_NETWORK:
             self.src.used.add(network)  # the filler our writer puts in this mandatory element: nothing to keep
-        return _made(
-            PaymentCard,
+        return PaymentCard.read_from(
             element,
             account_number=self.text(element, "cbc:PrimaryAccountNumberID"),
             holder_name=self.text(element, "cbc:HolderName"),
@@ -467,8 +448,7 @@ class _Reader:
             category = src.find(element, "cac:TaxCategory")
             if category is not None:
                 self.vat_scheme(category)
-            adjustment = _made(
-                DocumentAllowanceCharge,
+            adjustment = DocumentAllowanceCharge.read_from(
                 element,
                 amount=src.decimal(element, "cbc:Amount", bt[0]),
                 base_amount=src.decimal(element, "cbc:BaseAmount", bt[1]),
@@ -509,8 +489,7 @@ class _Reader:
         monetary = src.find(root, "cac:LegalMonetaryTotal")
         if monetary is None and main is None and accounting is None:
             return None, breakdown
-        totals = _made(
-            Totals,
+        totals = Totals.read_from(
             monetary,
             vat_total=src.decimal(main, "cbc:TaxAmount", "BT-110"),
             vat_total_accounting=src.decimal(accounting, "cbc:TaxAmount", "BT-111"),
@@ -523,8 +502,7 @@ class _Reader:
         category = src.find(element, "cac:TaxCategory")
         if category is not None:
             self.vat_scheme(category)
-        return _made(
-            VatBreakdown,
+        return VatBreakdown.read_from(
             element,
             taxable_amount=src.decimal(element, "cbc:TaxableAmount", "BT-116"),
             tax_amount=src.decimal(element, "cbc:TaxAmount", "BT-117"),
@@ -545,10 +523,9 @@ class _Reader:
         if category is not None:
             self.vat_scheme(category)
             rate = src.decimal(category, "cbc:Percent", "BT-152")
-            vat = _made(LineVat, category, category_code=text(category, "cbc:ID"), rate=rate)
+            vat = LineVat.read_from(category, category_code=text(category, "cbc:ID"), rate=rate)
         period = src.find(element, "cac:InvoicePeriod")
-        return _made(
-            Line,
+        return Line.read_from(
             element,
             id=text(element, "cbc:ID"),
             note=text(element, "cbc:Note"),
@@ -560,8 +537,7 @@ class _Reader:
             accounting_reference=text(element, "cbc:AccountingCost"),
             period=None
             if period is None
-            else _made(
-                Period,
+            else Period.read_from(
                 period,
                 start_date=src.date(period, "cbc:StartDate", "BT-134"),
                 end_date=src.date(period, "cbc:EndDate", "BT-135"),
@@ -588,8 +564,7 @@ class _Reader:
         src = self.src
         bt = ("BT-141", "BT-142", "BT-143") if charge else ("BT-136", "BT-137", "BT-138")
         return [
-            _made(
-                LineAllowanceCharge,
+            LineAllowanceCharge.read_from(
                 element,
                 amount=src.decimal(element, "cbc:Amount", bt[0]),
                 base_amount=src.decimal(element, "cbc:BaseAmount", bt[1]),
@@ -607,8 +582,7 @@ class _Reader:
         base = src.find(element, "cbc:BaseQuantity")
         discounts = self.adjustments(element, charge=False)
         discount = discounts[0] if discounts else None
-        return _made(
-            Price,
+        return Price.read_from(
             element,
             net_price=src.decimal(element, "cbc:PriceAmount", "BT-146"),
             discount=src.decimal(discount, "cbc:Amount", "BT-147"),
@@ -621,8 +595,7 @@ class _Reader:
         if element is None:
             return None
         src, text = self.src, self.text
-        return _made(
-            Item,
+        return Item.read_from(
             element,
             name=text(element, "cbc:Name"),
             description=text(element, "cbc:Description"),
@@ -630,8 +603,7 @@ class _Reader:
             buyers_id=text(element, "cac:BuyersItemIdentification/cbc:ID"),
             standard_id=self.ident(element, "cac:StandardItemIdentification/cbc:ID"),
             classifications=[
-                _made(
-                    Classification,
+                Classification.read_from(
                     code,
                     value=(code.text or "").strip(),
                     list_id=code.get("listID"),
@@ -641,7 +613,7 @@ class _Reader:
             ],
             origin_country=text(element, "cac:OriginCountry/cbc:IdentificationCode"),
             attributes=[
-                _made(ItemAttribute, e, name=text(e, "cbc:Name"), value=text(e, "cbc:Value"))
+                ItemAttribute.read_from(e, name=text(e, "cbc:Name"), value=text(e, "cbc:Value"))
                 for e in src.findall(element, "cac:AdditionalItemProperty")
             ],
         )
@@ -664,5 +636,5 @@ def read(root: Element, source: str, *, strict: bool = True) -> Document:
     credit_note = etree.QName(root).localname == "CreditNote"
     invoice = _Reader(src, credit_note).invoice(root)
     return Document(
-        invoice=invoice, syntax="ubl", source=source, root=root, unmapped=src.unmapped(), malformed=src.malformed
+        invoice=invoice, syntax="ubl", source=source, root=root, leftovers=src.unmapped, malformed=src.malformed
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PrivateAttr
 
@@ -46,6 +46,25 @@ class Group(BaseModel):
     # The element of the source document this group was read from, so that a finding can point at it.
     _source: Any = PrivateAttr(default=None)
 
+    @classmethod
+    def read_from(cls, source: Any, /, **fields: Any) -> Self:
+        """A group a reader built from ``source`` (the element it was read from), without pydantic's validation.
+
+        A reader gives every field its final type itself (``Decimal``, ``date``, groups, lists), and validating
+        again what was just built costs as much as the reading: validation of a whole corpus spends half its
+        time there. Tests check that the readers' output survives ``model_validate`` unchanged.
+        """
+        defaults = _DEFAULTS.get(cls) or _defaults_of(cls)
+        values = {name: (make() if factory else make) for name, (factory, make) in defaults.items()}
+        values.update(fields)
+        group = cls.__new__(cls)
+        setattr_ = object.__setattr__
+        setattr_(group, "__dict__", values)
+        setattr_(group, "__pydantic_fields_set__", set(fields))
+        setattr_(group, "__pydantic_extra__", None)
+        setattr_(group, "__pydantic_private__", {"_source": source})
+        return group
+
     def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Any:
         # The source element is a pointer into the parsed document, not part of the value: copies share it.
         memo = {} if memo is None else memo
@@ -85,3 +104,16 @@ class Group(BaseModel):
             elif value not in (None, [], ""):
                 return False
         return True
+
+
+# Per class: each field's (whether the default is a factory, the default or its factory), for ``read_from``.
+_DEFAULTS: dict[type[Group], dict[str, tuple[bool, Any]]] = {}
+
+
+def _defaults_of(cls: type[Group]) -> dict[str, tuple[bool, Any]]:
+    defaults = {
+        name: (True, info.default_factory) if info.default_factory is not None else (False, info.default)
+        for name, info in cls.model_fields.items()
+    }
+    _DEFAULTS[cls] = defaults
+    return defaults
