@@ -102,6 +102,12 @@ def test_reference_invoices_pass(path: Path, corpus: Path) -> None:
     assert ours(validate(path, ["en16931"])) == []
 
 
+@pytest.mark.parametrize("path", VALID, ids=ids(VALID))
+def test_reference_invoices_have_no_finding_at_all(path: Path, corpus: Path) -> None:
+    """The whole ``en16931`` set, warnings included, on the CEN examples and the Factur-X EN 16931 and BASIC ones."""
+    assert [(f.rule, f.severity, f.location) for f in validate(path, ["en16931"]).findings] == []
+
+
 def test_json_base_invoice_passes() -> None:
     assert ours(from_json(base())) == []
 

@@ -15,8 +15,10 @@ from collections.abc import Callable, Iterator
 
 from lxml import etree
 
+from ...formats.xsd import PROFILE_OF_GUIDELINE
 from .syntax_common import (
     FATAL,
+    NS,
     WARNING,
     ContextDef,
     Filters,
@@ -160,6 +162,34 @@ def _not_both(party: str, first: str, second: str) -> Callable[[etree._Element],
             yield b[0]
 
     return check
+
+
+def _factur_x_profile(context: etree._Element) -> bool:
+    """Whether the document declares a Factur-X profile of its own (BT-24 other than the plain EN 16931 id)."""
+
+    def declared() -> bool:
+        guideline = context.getroottree().getroot().find(_GUIDELINE, NS)
+        return guideline is not None and (guideline.text or "").strip() in _FACTUR_X_GUIDELINES
+
+    return once("factur-x profile", declared)
+
+
+_GUIDELINE = "rsm:ExchangedDocumentContext/ram:GuidelineSpecifiedDocumentContextParameter/ram:ID"
+_FACTUR_X_GUIDELINES = frozenset(g for g, profile in PROFILE_OF_GUIDELINE.items() if profile != "en16931")
+
+
+def _one_buyer_identifier(agreement: etree._Element) -> Iterator[Where]:
+    """CII-SR-450, as the CEN binding states it, but for a Factur-X profile's document.
+
+    Factur-X lets the buyer carry a seller-assigned ID and a global ID side by side (its own BASIC samples do),
+    and its schematron leaves the rule out. A document that declares the EN 16931 guideline, as a plain CEN CII
+    does, keeps the CEN warning.
+    """
+    if not _factur_x_profile(agreement):
+        yield from _buyer_ids_not_both(agreement)
+
+
+_buyer_ids_not_both = _not_both("ram:BuyerTradeParty", "ram:ID", "ram:GlobalID")
 
 
 def _contact_not_both(party: str) -> Callable[[etree._Element], Iterator[Where]]:
@@ -342,7 +372,7 @@ SPECS: list[Spec] = [
     _count("CII-SR-454", "line-settlement", "ram:ApplicableTradeTax", ("BG-30",),
            "The line VAT information (BG-30)", "Le groupe « TVA de la ligne » (BG-30)", kind="exactly",
            severity=WARNING),
-    _custom("CII-SR-450", "agreement", _not_both("ram:BuyerTradeParty", "ram:ID", "ram:GlobalID"), ("BT-46",),
+    _custom("CII-SR-450", "agreement", _one_buyer_identifier, ("BT-46",),
             "The buyer identifier (BT-46) should be given once: as an ID or as a global ID, not both.",
             "L'identifiant de l'acheteur (BT-46) ne devrait figurer qu'une fois : ID ou identifiant global, "
             "pas les deux.", WARNING),
