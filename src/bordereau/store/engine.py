@@ -212,7 +212,7 @@ def open_store(url: str | URL | None = None, *, migrate: bool = True, echo: bool
     """
     from alembic.util import CommandError
 
-    from .migrate import upgrade  # the migrations import the models; keep this module light
+    from .revisions import upgrade  # the migrations import the models; keep this module light
 
     engine = make_engine(url if url is not None else default_url(), echo=echo)
     try:

@@ -1,4 +1,4 @@
-"""Alembic's entry point for bordereau's store: runs on the connection ``bordereau.store.migrate`` hands over."""
+"""Alembic's entry point for bordereau's store: runs on the connection ``bordereau.store.revisions`` hands over."""
 
 from __future__ import annotations
 

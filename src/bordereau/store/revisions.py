@@ -5,7 +5,7 @@ upgrade runs under a transaction-scoped advisory lock, on SQLite under ``BEGIN I
 upgrade is one transaction, so a failed migration leaves the previous schema intact.
 
 Changing the schema: edit ``models.py``, then write the next revision from a scratch database at head, e.g.
-``python -c "from bordereau.store.migrate import new_revision; new_revision('add x')"`` and review the file it
+``python -c "from bordereau.store.revisions import new_revision; new_revision('add x')"`` and review the file it
 writes under ``migrations/versions/`` (autogenerate misses triggers and data moves).
 """
 
