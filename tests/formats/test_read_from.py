@@ -56,6 +56,7 @@ def test_read_from_fills_the_defaults_and_remembers_the_source() -> None:
     assert line.id == "1" and line.quantity == Decimal("2") and line.note is None
     assert line.model_fields_set == {"id", "quantity"}
     assert line == Line(id="1", quantity=Decimal("2"))
+    assert repr(line) == repr(Line(id="1", quantity=Decimal("2")))  # fields in the model's order
 
 
 def test_read_from_gives_each_group_its_own_lists() -> None:

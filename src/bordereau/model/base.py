@@ -54,8 +54,10 @@ class Group(BaseModel):
         again what was just built costs as much as the reading: validation of a whole corpus spends half its
         time there. Tests check that the readers' output survives ``model_validate`` unchanged.
         """
-        defaults = _DEFAULTS.get(cls) or _defaults_of(cls)
-        values = {name: (make() if factory else make) for name, (factory, make) in defaults.items()}
+        plain, factories = _DEFAULTS.get(cls) or _defaults_of(cls)
+        values = plain.copy()
+        for name, make in factories:
+            values[name] = make()
         values.update(fields)
         group = cls.__new__(cls)
         setattr_ = object.__setattr__
@@ -106,14 +108,13 @@ class Group(BaseModel):
         return True
 
 
-# Per class: each field's (whether the default is a factory, the default or its factory), for ``read_from``.
-_DEFAULTS: dict[type[Group], dict[str, tuple[bool, Any]]] = {}
+# Per class, for ``read_from``: the defaults by field, and the fields whose default a factory makes (lists).
+_DEFAULTS: dict[type[Group], tuple[dict[str, Any], tuple[tuple[str, Any], ...]]] = {}
 
 
-def _defaults_of(cls: type[Group]) -> dict[str, tuple[bool, Any]]:
-    defaults = {
-        name: (True, info.default_factory) if info.default_factory is not None else (False, info.default)
-        for name, info in cls.model_fields.items()
-    }
-    _DEFAULTS[cls] = defaults
-    return defaults
+def _defaults_of(cls: type[Group]) -> tuple[dict[str, Any], tuple[tuple[str, Any], ...]]:
+    fields = cls.model_fields.items()
+    plain = {name: info.default if info.default_factory is None else None for name, info in fields}  # field order
+    factories = tuple((name, info.default_factory) for name, info in fields if info.default_factory is not None)
+    _DEFAULTS[cls] = (plain, factories)
+    return plain, factories
