@@ -8,7 +8,6 @@ its first occurrence; later copies count as read only when they say the same thi
 
 from __future__ import annotations
 
-import base64
 import binascii
 from collections.abc import Iterable
 from datetime import date
@@ -228,7 +227,7 @@ class Reader:
         attachment = None
         if binary is not None:
             try:
-                content = base64.b64decode((binary.text or "").encode("ascii"))
+                content = binascii.a2b_base64(binary.text or "")  # white space and line breaks are skipped
             except (binascii.Error, UnicodeEncodeError, ValueError):
                 s.problem(binary, "BT-125", "the attached document is not valid base64")
             else:

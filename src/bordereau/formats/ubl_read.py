@@ -9,7 +9,6 @@ marks the element used only when its value is taken.
 
 from __future__ import annotations
 
-import base64
 import binascii
 import re
 from datetime import date
@@ -253,7 +252,7 @@ class _Reader:
         if element is None:
             return None
         try:
-            content = base64.b64decode((element.text or "").strip())
+            content = binascii.a2b_base64(element.text or "")  # white space and line breaks are skipped
         except (binascii.Error, ValueError):
             return self.src.problem(element, "BT-125", "the attached document is not valid base64")
         mime_code, filename = element.get("mimeCode"), element.get("filename")
