@@ -45,6 +45,7 @@ def child(parent: etree._Element | None, path: str) -> etree._Element | None:
 
 
 _TAGS: dict[str, tuple[str, ...] | None] = {}
+_ONE_STEP: dict[str, str] = {}  # the paths of a single plain step, with their Clark tag
 
 
 class FastSource(Source):
@@ -87,17 +88,25 @@ class FastSource(Source):
     def find(self, parent: etree._Element | None, path: str) -> etree._Element | None:
         if parent is None:
             return None
-        tags = _TAGS[path] if path in _TAGS else _tags(path)
-        if tags is None:
-            found = parent.find(path, NS)
-        elif len(tags) == 1:  # most lookups: one step down, no list to make
+        tag = _ONE_STEP.get(path)
+        if tag is not None:  # most lookups: one step down, a dictionary access once the children are indexed
             index = self._index.get(parent)
-            same = (index if index is not None else self._children(parent)).get(tags[0])
-            found = same[0] if same else None
+            same = (index if index is not None else self._children(parent)).get(tag)
+            if same is None:
+                return None
+            found = same[0]
         else:
-            found = self._below([parent], tags, 0)
-        if found is not None:
-            self.used.add(found)
+            tags = _TAGS[path] if path in _TAGS else _tags(path)
+            if tags is None:
+                found = parent.find(path, NS)
+            elif len(tags) == 1:
+                _ONE_STEP[path] = tags[0]
+                return self.find(parent, path)
+            else:
+                found = self._below([parent], tags, 0)
+            if found is None:
+                return None
+        self.used.add(found)
         return found
 
     def findall(self, parent: etree._Element | None, path: str) -> list[etree._Element]:
