@@ -48,6 +48,7 @@ from ..model import (
     VatBreakdown,
 )
 from ..model.base import Group
+from .binary import decode_base64
 from .lookup import child as _child
 from .xml import NS, Source
 
@@ -227,7 +228,7 @@ class Reader:
         attachment = None
         if binary is not None:
             try:
-                content = binascii.a2b_base64(binary.text or "")  # white space and line breaks are skipped
+                content = decode_base64(binary.text or "")
             except (binascii.Error, UnicodeEncodeError, ValueError):
                 s.problem(binary, "BT-125", "the attached document is not valid base64")
             else:

@@ -48,9 +48,10 @@ from ..model import (
     Totals,
     VatBreakdown,
 )
+from .binary import decode_base64
 from .document import Document
 from .lookup import FastSource
-from .xml import NS, Source
+from .xml import NS
 
 Element = etree._Element
 G = TypeVar("G", bound=Group)
@@ -97,15 +98,13 @@ def _value(element: Element | None) -> str | None:
 class _Reader:
     """One document's reading; holds the Source and the document's kind."""
 
-    def __init__(self, src: Source, credit_note: bool) -> None:
+    def __init__(self, src: FastSource, credit_note: bool) -> None:
         self.src = src
+        # The stripped text at a path: "" for a present but empty element, None when absent.
+        self.text = src.value
         self.credit_note = credit_note
 
     # Values -----------------------------------------------------------------------------------------------
-
-    def text(self, parent: Element | None, path: str) -> str | None:
-        """The stripped text at ``path``: ``""`` for a present but empty element, None when absent."""
-        return _value(self.src.find(parent, path))
 
     def ident(self, parent: Element | None, path: str) -> Identifier | None:
         return self.identifier(self.src.find(parent, path))
@@ -252,7 +251,7 @@ class _Reader:
         if element is None:
             return None
         try:
-            content = binascii.a2b_base64(element.text or "")  # white space and line breaks are skipped
+            content = decode_base64(element.text or "")
         except (binascii.Error, ValueError):
             return self.src.problem(element, "BT-125", "the attached document is not valid base64")
         mime_code, filename = element.get("mimeCode"), element.get("filename")
