@@ -227,11 +227,23 @@ def _standard_vat(ctx: Context) -> Iterator[Any]:
                 yield entry.tax
 
 
+def _listed(parts: list[str], conjunction: str) -> str:
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} {conjunction} {parts[-1]}"
+
+
+def _sharing(rated: bool, reason: bool) -> tuple[str, str]:
+    """What the amounts an entry adds up share with it, in English and in French."""
+    en, fr = ["category"], ["de la même catégorie"]
+    if rated:
+        en, fr = [*en, "rate"], [*fr, "du même taux"]
+    if reason:
+        en, fr = [*en, "exemption reason (BT-120, BT-121)"], [*fr, "du même motif d'exonération (BT-120, BT-121)"]
+    return f"of the same {_listed(en, 'and')}", _listed(fr, "et")
+
+
 def _register(category: Category) -> None:
     family, label_en, label_fr = category.family, category.label_en, category.label_fr
     rated = category.code != NO_RATE
-    by_en = " and rate" if rated else ""
-    by_fr = " et du même taux" if rated else ""
     extended_rule(
         f"BR-FXEXT-{family}-01",
         bt=["BT-118", "BT-151", "BT-95", "BT-102"],
@@ -240,40 +252,37 @@ def _register(category: Category) -> None:
         fr=f"La ventilation de la TVA (BG-23) doit avoir une entrée de la {label_fr} si et seulement si une ligne qui "
         "n'est pas une sous-ligne, une remise, des frais ou des frais de service logistique sont de cette catégorie.",
     )(_presence(category.code))
-    what_en = (
-        f"The taxable amount (BT-116) of an entry of {label_en} must equal the net amounts of the lines that are not "
-        "sub-lines, less the document allowances, plus the document charges and logistics service charges, of the "
-        f"same category{by_en}"
-    )
-    what_fr = (
-        f"La base d'imposition (BT-116) d'une entrée de la {label_fr} doit égaler les montants nets des lignes qui ne "
-        "sont pas des sous-lignes, moins les remises, plus les frais et frais de service logistique au niveau du "
-        f"document, de la même catégorie{by_fr}"
-    )
-    tolerance_en, tolerance_fr = ", give or take a cent per amount", ", à un centime près par montant"
-    reason_en, reason_fr = " and exemption reason (BT-120, BT-121)", " et du même motif d'exonération (BT-120, BT-121)"
+
+    def taxable(reason: bool) -> tuple[str, str]:
+        same_en, same_fr = _sharing(rated, reason)
+        return (
+            f"The taxable amount (BT-116) of an entry of {label_en} must equal the net amounts of the lines that are "
+            "not sub-lines, less the document allowances, plus the document charges and logistics service charges, "
+            f"{same_en}, give or take a cent per amount",
+            f"La base d'imposition (BT-116) d'une entrée de la {label_fr} doit égaler les montants nets des lignes qui "
+            "ne sont pas des sous-lignes, moins les remises, plus les frais et frais de service logistique au niveau "
+            f"du document, {same_fr}, à un centime près par montant",
+        )
+
+    by_rate, by_reason = taxable(False), taxable(True)
     bts = ["BT-116", "BT-118", "BT-119", "BT-131", "BT-92", "BT-99"]
-    b_id = "BR-FXEXT-S08b" if family == "S" else f"BR-FXEXT-{family}-08b"
     extended_rule(
-        b_id,
+        "BR-FXEXT-S08b" if family == "S" else f"BR-FXEXT-{family}-08b",
         bt=bts,
-        en=f"{what_en}{tolerance_en}, taken either way: by category{by_en} alone, or with the exemption reason too.",
-        fr=f"{what_fr}{tolerance_fr}, d'une façon ou de l'autre : selon la catégorie{by_fr} seulement, ou aussi selon "
-        "le motif d'exonération.",
+        en=f"{by_rate[0]}, or at least when only the amounts that also share its exemption reason (BT-120, BT-121) "
+        "are counted.",
+        fr=f"{by_rate[1]}, ou du moins en ne comptant que les montants qui partagent aussi son motif d'exonération "
+        "(BT-120, BT-121).",
     )(_taxable(category.code, "b"))
-    extended_rule(
-        f"BR-FXEXT-{family}-08ini",
-        severity="warning",
-        bt=bts,
-        en=f"{what_en}{tolerance_en}.",
-        fr=f"{what_fr}{tolerance_fr}.",
-    )(_taxable(category.code, "ini"))
+    extended_rule(f"BR-FXEXT-{family}-08ini", severity="warning", bt=bts, en=f"{by_rate[0]}.", fr=f"{by_rate[1]}.")(
+        _taxable(category.code, "ini")
+    )
     extended_rule(
         f"BR-FXEXT-{family}-08rev",
         severity="warning",
         bt=[*bts, "BT-120", "BT-121"],
-        en=f"{what_en}{reason_en}{tolerance_en}.",
-        fr=f"{what_fr}{reason_fr}{tolerance_fr}.",
+        en=f"{by_reason[0]}.",
+        fr=f"{by_reason[1]}.",
     )(_taxable(category.code, "rev"))
 
 
