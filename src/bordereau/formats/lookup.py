@@ -66,9 +66,10 @@ class FastSource(Source):
         """The element children of ``parent`` by tag, in document order (the tree is not changed while read)."""
         index = self._index[parent] = {}
         for element in parent.iterchildren(etree.Element):
-            same = index.get(element.tag)
+            tag = element.tag  # lxml builds the string at each access
+            same = index.get(tag)
             if same is None:
-                index[element.tag] = [element]
+                index[tag] = [element]
             else:
                 same.append(element)
         return index
