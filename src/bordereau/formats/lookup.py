@@ -86,6 +86,23 @@ class FastSource(Source):
                     return below
         return None
 
+    def _first_below(self, parent: etree._Element, tags: tuple[str, ...]) -> etree._Element | None:
+        """:meth:`_below` from ``parent``, down the first element of each step while no step offers a choice.
+
+        Invoices rarely repeat an element on the way down a path: then the first element of the last step is the
+        one ``find`` gives, with no search. Only where a step has several candidates does the full search run.
+        """
+        node, last = parent, len(tags) - 1
+        for depth, tag in enumerate(tags):
+            index = self._index.get(node)
+            same = (index if index is not None else self._children(node)).get(tag)
+            if same is None:
+                return None
+            if depth < last and len(same) > 1:
+                return self._below(same, tags, depth + 1)
+            node = same[0]
+        return node
+
     def find(self, parent: etree._Element | None, path: str) -> etree._Element | None:
         if parent is None:
             return None
@@ -104,7 +121,7 @@ class FastSource(Source):
                 _ONE_STEP[path] = tags[0]
                 return self.find(parent, path)
             else:
-                found = self._below([parent], tags, 0)
+                found = self._first_below(parent, tags)
             if found is None:
                 return None
         self.used.add(found)
