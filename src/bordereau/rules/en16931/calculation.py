@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from ...model import Totals
-from ..engine import Context, rule
+from ..engine import Context, Family
 from .rawxml import (
     CAC,
     CBC,
@@ -46,6 +46,9 @@ from .rawxml import (
     ubl_vat,
     xround,
 )
+
+# The rules of this module run as one batch (see :class:`~bordereau.rules.engine.Family`).
+rule = Family(__name__).rule
 
 ONE = Decimal(1)
 

@@ -17,8 +17,11 @@ from lxml import etree
 
 from ...formats.xml import NS
 from ...model import Invoice
-from ..engine import Context, rule
+from ..engine import Context, Family
 from .memo import per_run
+
+# The rules of this module run as one batch (see :class:`~bordereau.rules.engine.Family`).
+rule = Family(__name__).rule
 
 Element = etree._Element
 Accept = Callable[[Element | None, str | None], bool]

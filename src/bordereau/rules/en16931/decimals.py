@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from ..engine import Context, rule
+from ..engine import Context, Family
 from .rawxml import (
     CBC,
     RAM,
@@ -33,6 +33,9 @@ from .rawxml import (
     source,
     tax_entries,
 )
+
+# The rules of this module run as one batch (see :class:`~bordereau.rules.engine.Family`).
+rule = Family(__name__).rule
 
 Check = Callable[[Context], Iterator[Any]]
 Tags = tuple[str, ...]

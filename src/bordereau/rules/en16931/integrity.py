@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..engine import Context, rule
+from ..engine import Context, Family
 from . import integrity_lines, integrity_payment  # noqa: F401  (the rest of the family, registered on import)
 from .rawxml import (
     CAC,
@@ -33,6 +33,9 @@ from .rawxml import (
     source,
     text,
 )
+
+# The rules of this module run as one batch (see :class:`~bordereau.rules.engine.Family`).
+rule = Family(__name__).rule
 
 # --- The header -------------------------------------------------------------------------------------------------------
 

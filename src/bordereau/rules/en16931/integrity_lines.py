@@ -13,7 +13,7 @@ from typing import Any
 from lxml import etree
 
 from ...model import DocumentAllowanceCharge, LineAllowanceCharge, Period
-from ..engine import Context, rule
+from ..engine import Context, Family
 from .rawxml import (
     CAC,
     CBC,
@@ -33,6 +33,9 @@ from .rawxml import (
     tax_entries,
     vat_code_in,
 )
+
+# The rules of this module run as one batch (see :class:`~bordereau.rules.engine.Family`).
+rule = Family(__name__).rule
 
 _UBL_QUANTITY = ((CBC + "InvoicedQuantity",), (CBC + "CreditedQuantity",))
 _CII_QUANTITY = ((RAM + "SpecifiedLineTradeDelivery", RAM + "BilledQuantity"),)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..engine import Context, rule
+from ..engine import Context, Family
 from .rawxml import (
     CAC,
     CBC,
@@ -26,6 +26,9 @@ from .rawxml import (
     place,
     text,
 )
+
+# The rules of this module run as one batch (see :class:`~bordereau.rules.engine.Family`).
+rule = Family(__name__).rule
 
 CREDIT_TRANSFER = ("30", "58")
 

@@ -11,8 +11,11 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ...formats.xml import NS
-from ..engine import Context, rule
+from ..engine import Context, Family
 from .vat_facts import breakdown_in, vat_index, where
+
+# The rules of this module run as one batch (see :class:`~bordereau.rules.engine.Family`).
+rule = Family(__name__).rule
 
 _CAC_INVOICE_PERIOD = f"{{{NS['cac']}}}InvoicePeriod"
 
