@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from lxml import etree
+
 from ...model import Totals
 from ..engine import Context, Family
 from .rawxml import (
@@ -21,11 +23,12 @@ from .rawxml import (
     CBC,
     CII_LINES_WITHOUT_VAT,
     RAM,
-    RSM,
     UBL_LINES_WITHOUT_VAT,
-    cii_settlement,
+    XPATH_NS,
+    children,
     exists,
     filled,
+    first,
     fround2,
     fsum,
     indicated,
@@ -35,11 +38,11 @@ from .rawxml import (
     monetary_totals,
     norm,
     number,
-    path,
     periods,
     place,
     present,
     round2,
+    settlement,
     source,
     tax_entries,
     total,
@@ -128,7 +131,7 @@ def charge_total(ctx: Context) -> Iterator[Any]:
     if kind(ctx) == "cii":
         # Factur-X counts logistics service charges among the charges, rounds the total it is given, and does it
         # all in doubles.
-        logistics = [] if ctx.root is None else kids(cii_settlement(ctx.root), RAM + "SpecifiedLogisticsServiceCharge")
+        logistics = children(ctx, settlement(ctx)).get(RAM + "SpecifiedLogisticsServiceCharge", [])
         extra = fround2(fsum(number(kid(e, RAM + "AppliedAmount")) for e in logistics))
         expected_f = fround2(fround2(fsum(amounts)) + extra)
         if given is None or fround2(float(given)) != expected_f:
@@ -178,26 +181,32 @@ def vat_total(ctx: Context) -> Iterator[Any]:
                 yield _mismatch("totals", given, expected)
     elif kind(ctx) == "ubl":
         # Each TaxTotal that has subtotals must add them up.
-        for tax_total in kids(ctx.root, CAC + "TaxTotal"):
-            subtotals = kids(tax_total, CAC + "TaxSubtotal")
+        for tax_total in children(ctx, ctx.root).get(CAC + "TaxTotal", ()):
+            parts = children(ctx, tax_total)
+            subtotals = parts.get(CAC + "TaxSubtotal")
             if not subtotals:
                 continue
-            given = number(kid(tax_total, CBC + "TaxAmount"))
+            given = number(first(parts, CBC + "TaxAmount"))
             expected = round2(total(number(kid(s, CBC + "TaxAmount")) for s in subtotals))
             if given != expected:
                 yield _mismatch(tax_total, given, expected)
     else:
         # Each header VAT total in the invoice currency must add up the VAT breakdown.
-        settlement = cii_settlement(ctx.root)
-        currencies = {e.text or "" for e in kids(settlement, RAM + "InvoiceCurrencyCode")}
-        summation = kid(settlement, RAM + "SpecifiedTradeSettlementHeaderMonetarySummation")
-        taxes = kids(settlement, RAM + "ApplicableTradeTax")
+        header = children(ctx, settlement(ctx))
+        amounts = children(ctx, first(header, _SUMMATION)).get(RAM + "TaxTotalAmount")
+        if not amounts:
+            return
+        currencies = {e.text or "" for e in header.get(RAM + "InvoiceCurrencyCode", ())}
+        taxes = header.get(RAM + "ApplicableTradeTax", ())
         # Summed and rounded in doubles, as CII does with untyped amounts.
         expected_f = fround2(fsum(number(c) for t in taxes for c in kids(t, RAM + "CalculatedAmount")))
-        for amount in kids(summation, RAM + "TaxTotalAmount"):
+        for amount in amounts:
             given = number(amount)
             if amount.get("currencyID") in currencies and (given is None or float(given) != expected_f):
                 yield _mismatch(amount, given, Decimal(repr(expected_f)))
+
+
+_SUMMATION = RAM + "SpecifiedTradeSettlementHeaderMonetarySummation"
 
 
 @rule(
@@ -224,12 +233,12 @@ def tax_inclusive_total(ctx: Context) -> Iterator[Any]:
 
 
 def _ubl_tax_inclusive(ctx: Context) -> Iterator[Any]:
-    root = ctx.root
-    monetary = kid(root, CAC + "LegalMonetaryTotal")
-    incl = number(kid(monetary, CBC + "TaxInclusiveAmount"))
-    excl = number(kid(monetary, CBC + "TaxExclusiveAmount"))
-    tax_amounts = [a for t in kids(root, CAC + "TaxTotal") for a in kids(t, CBC + "TaxAmount")]
-    for currency in kids(root, CBC + "DocumentCurrencyCode"):
+    top = children(ctx, ctx.root)
+    monetary = children(ctx, first(top, CAC + "LegalMonetaryTotal"))
+    incl = number(first(monetary, CBC + "TaxInclusiveAmount"))
+    excl = number(first(monetary, CBC + "TaxExclusiveAmount"))
+    tax_amounts = [a for t in top.get(CAC + "TaxTotal", ()) for a in children(ctx, t).get(CBC + "TaxAmount", ())]
+    for currency in top.get(CBC + "DocumentCurrencyCode", ()):
         # Exactly one VAT total in the invoice currency, and the totals add up with it.
         mine = [a for a in tax_amounts if a.get("currencyID") == (currency.text or "")]
         vat = number(mine[0]) if len(mine) == 1 else None
@@ -239,13 +248,14 @@ def _ubl_tax_inclusive(ctx: Context) -> Iterator[Any]:
 
 
 def _cii_tax_inclusive(ctx: Context) -> Iterator[Any]:
-    settlement = cii_settlement(ctx.root)
-    summations = kids(settlement, RAM + "SpecifiedTradeSettlementHeaderMonetarySummation")
+    header = children(ctx, settlement(ctx))
+    summations = header.get(_SUMMATION, [])
     # The CII binding reads its amounts by absolute paths: the first total of any summation, all VAT totals.
-    amounts = [a for s in summations for a in kids(s, RAM + "TaxTotalAmount")]
-    grand = next((number(g) for s in summations for g in kids(s, RAM + "GrandTotalAmount")), None)
-    basis = next((number(b) for s in summations for b in kids(s, RAM + "TaxBasisTotalAmount")), None)
-    for currency in kids(settlement, RAM + "InvoiceCurrencyCode"):
+    indexes = [children(ctx, s) for s in summations]
+    amounts = [a for i in indexes for a in i.get(RAM + "TaxTotalAmount", ())]
+    grand = next((number(g) for i in indexes for g in i.get(RAM + "GrandTotalAmount", ())), None)
+    basis = next((number(b) for i in indexes for b in i.get(RAM + "TaxBasisTotalAmount", ())), None)
+    for currency in header.get(RAM + "InvoiceCurrencyCode", ()):
         mine = [a for a in amounts if a.get("currencyID") == (currency.text or "")]
         vat = number(mine[0]) if mine else None
         adds_up = (
@@ -334,9 +344,9 @@ def has_breakdown(ctx: Context) -> Iterator[Any]:
         if not any(kids(t, CAC + "TaxSubtotal") for t in kids(ctx.root, CAC + "TaxTotal")):
             yield None
     else:
-        settlement = cii_settlement(ctx.root)
-        if settlement is not None and not kids(settlement, RAM + "ApplicableTradeTax"):
-            yield settlement
+        header = settlement(ctx)
+        if header is not None and not children(ctx, header).get(RAM + "ApplicableTradeTax"):
+            yield header
 
 
 # --- What goes together (BR-CO-03, BR-CO-04, BR-CO-19 … BR-CO-26) -----------------------------------------------------
@@ -352,12 +362,12 @@ def tax_point_exclusive(ctx: Context) -> Iterator[Any]:
     invoice = ctx.invoice
     if kind(ctx) == "cii" and ctx.root is not None:
         # CII holds both in each VAT breakdown: the two must not meet in the same one.
-        for tax in kids(cii_settlement(ctx.root), RAM + "ApplicableTradeTax"):
-            if kid(tax, RAM + "TaxPointDate") is not None and kid(tax, RAM + "DueDateTypeCode") is not None:
-                yield tax
+        yield from _CII_BOTH_TAX_POINTS(ctx.root)
     elif kind(ctx) == "ubl" and ctx.root is not None:
-        codes = [c for p in kids(ctx.root, CAC + "InvoicePeriod") for c in kids(p, CBC + "DescriptionCode")]
-        if kid(ctx.root, CBC + "TaxPointDate") is not None and codes:
+        top = children(ctx, ctx.root)
+        if CBC + "TaxPointDate" in top and any(
+            kid(p, CBC + "DescriptionCode") is not None for p in top.get(CAC + "InvoicePeriod", ())
+        ):
             yield None
     elif invoice.tax_point_date is not None and present(ctx, invoice.tax_point_date_code):
         yield None
@@ -377,6 +387,14 @@ def line_vat_category(ctx: Context) -> Iterator[Any]:
     for i, line in enumerate(ctx.invoice.lines, 1):
         if line.vat is None or not present(ctx, line.vat.category_code):
             yield place(ctx, line, "lines", i)
+
+
+# The header VAT breakdowns that give both a VAT point date and its code (BR-CO-03 in CII).
+_CII_BOTH_TAX_POINTS = etree.XPath(
+    "rsm:SupplyChainTradeTransaction[1]/ram:ApplicableHeaderTradeSettlement[1]"
+    "/ram:ApplicableTradeTax[ram:TaxPointDate and ram:DueDateTypeCode]",
+    namespaces=XPATH_NS,
+)
 
 
 def _unverifiable(ctx: Context) -> Iterator[Any]:
@@ -505,26 +523,27 @@ def seller_identified(ctx: Context) -> Iterator[Any]:
         ):
             yield "seller"
     elif kind(ctx) == "ubl":
-        for supplier in kids(ctx.root, CAC + "AccountingSupplierParty"):
+        # The query leaves out the suppliers with an identifier other than a SEPA one or a legal registration;
+        # a VAT identifier (the scheme compared as Python reads it) saves the others.
+        for supplier in _UBL_SUPPLIERS_UNREGISTERED(ctx.root):
             party = kid(supplier, CAC + "Party")
-            ids = [i for p in kids(party, CAC + "PartyIdentification") for i in kids(p, CBC + "ID")]
-            if not (
-                any(kid(s, CBC + "CompanyID") is not None for s in ubl_vat(party, CAC + "PartyTaxScheme"))
-                or any(i.get("schemeID") != "SEPA" for i in ids)
-                or path(party, CAC + "PartyLegalEntity", CBC + "CompanyID") is not None
-            ):
+            if not any(kid(s, CBC + "CompanyID") is not None for s in ubl_vat(party, CAC + "PartyTaxScheme")):
                 yield supplier
     else:
-        agreement = path(ctx.root, RSM + "SupplyChainTradeTransaction", RAM + "ApplicableHeaderTradeAgreement")
-        for seller in kids(agreement, RAM + "SellerTradeParty"):
-            registrations = [i for r in kids(seller, RAM + "SpecifiedTaxRegistration") for i in kids(r, RAM + "ID")]
-            if not (
-                kid(seller, RAM + "ID") is not None
-                or kid(seller, RAM + "GlobalID") is not None
-                or path(seller, RAM + "SpecifiedLegalOrganization", RAM + "ID") is not None
-                or any(i.get("schemeID") == "VA" for i in registrations)
-            ):
-                yield seller
+        yield from _CII_SELLERS_UNIDENTIFIED(ctx.root)
+
+
+_UBL_SUPPLIERS_UNREGISTERED = etree.XPath(
+    "cac:AccountingSupplierParty[not(cac:Party[1]/cac:PartyIdentification/cbc:ID[not(@schemeID = 'SEPA')]"
+    " or cac:Party[1]/cac:PartyLegalEntity[1]/cbc:CompanyID)]",
+    namespaces=XPATH_NS,
+)
+_CII_SELLERS_UNIDENTIFIED = etree.XPath(
+    "rsm:SupplyChainTradeTransaction[1]/ram:ApplicableHeaderTradeAgreement[1]/ram:SellerTradeParty[not(ram:ID"
+    " or ram:GlobalID or ram:SpecifiedLegalOrganization[1]/ram:ID or ram:SpecifiedTaxRegistration/ram:ID"
+    "[@schemeID = 'VA'])]",
+    namespaces=XPATH_NS,
+)
 
 
 # --- VAT identifiers (BR-CO-09) ---------------------------------------------------------------------------------------
@@ -566,15 +585,17 @@ def vat_prefix(ctx: Context) -> Iterator[Any]:
             yield "buyer.vat_id"
     elif kind(ctx) == "ubl":
         for scheme in ctx.root.iter(CAC + "PartyTaxScheme"):
-            schemes = [norm(e.text).upper() for s in kids(scheme, CAC + "TaxScheme") for e in kids(s, CBC + "ID")]
-            if "VAT" not in schemes:
-                continue
             company = kid(scheme, CBC + "CompanyID")
             prefix = "" if company is None else (company.text or "")[:2]
-            if prefix not in _UBL_PREFIX_TEXT:
+            if prefix in _UBL_PREFIX_TEXT:
+                continue
+            schemes = [norm(e.text).upper() for s in kids(scheme, CAC + "TaxScheme") for e in kids(s, CBC + "ID")]
+            if "VAT" in schemes:
                 yield scheme
     else:
-        for registration in ctx.root.iter(RAM + "SpecifiedTaxRegistration"):
-            for identifier in kids(registration, RAM + "ID"):
-                if identifier.get("schemeID") == "VA" and (identifier.text or "")[:2] not in CII_PREFIXES:
-                    yield identifier
+        for identifier in _CII_VAT_REGISTRATIONS(ctx.root):
+            if (identifier.text or "")[:2] not in CII_PREFIXES:
+                yield identifier
+
+
+_CII_VAT_REGISTRATIONS = etree.XPath(".//ram:SpecifiedTaxRegistration/ram:ID[@schemeID = 'VA']", namespaces=XPATH_NS)
