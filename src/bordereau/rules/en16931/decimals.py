@@ -16,20 +16,23 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
+from lxml import etree
+
 from ..engine import Context, Family
 from .rawxml import (
     CBC,
     RAM,
-    cii_settlement,
+    XPATH_NS,
+    children,
     decimals,
+    first,
     indicated,
-    kid,
-    kids,
     kind,
     monetary_totals,
     number,
     path,
     place,
+    settlement,
     source,
     tax_entries,
 )
@@ -54,7 +57,11 @@ def _written(ctx: Context, element: Any, value: Decimal | None, ubl: Tags, cii: 
     """
     if ctx.root is None or element is None:
         return format(value, "f") if _too_precise(value) else None
-    found = path(element, *(ubl if kind(ctx) == "ubl" else cii))
+    return _shown(path(element, *(ubl if kind(ctx) == "ubl" else cii)))
+
+
+def _shown(found: Any) -> str | None:
+    """The text of an amount element when it has more than two decimals, else None."""
     raw = None if found is None else (found.text or "")
     return raw.strip() if raw is not None and len(raw.partition(".")[2]) > 2 else None
 
@@ -76,11 +83,18 @@ def _found(where: Any, value: Decimal) -> tuple[Any, dict[str, str]]:
 
 
 def _total_check(field: str, ubl: str, cii: str) -> Check:
+    ubl_tag, cii_tag = CBC + ubl, RAM + cii
+
     def check(ctx: Context) -> Iterator[Any]:
         totals = monetary_totals(ctx)
         if totals is None:
             return
-        shown = _written(ctx, source(totals), getattr(totals, field), (CBC + ubl,), (RAM + cii,))
+        element = source(totals)
+        if ctx.root is None or element is None:
+            shown = _written(ctx, element, getattr(totals, field), (ubl_tag,), (cii_tag,))
+        else:
+            # The totals element's children, sorted by tag once for the eight rules.
+            shown = _shown(first(children(ctx, element), ubl_tag if kind(ctx) == "ubl" else cii_tag))
         if shown is not None:
             yield place(ctx, totals, "totals"), {"value": shown}
 
@@ -125,12 +139,12 @@ def _vat_total_check(accounting: bool) -> Check:
 
 def _cii_vat_total(ctx: Context, accounting: bool) -> Iterator[Any]:
     """Passes when one VAT total is fine: in the currency looked at and to the cent, or (see below) elsewhere."""
-    settlement = cii_settlement(ctx.root)
-    summation = kid(settlement, RAM + "SpecifiedTradeSettlementHeaderMonetarySummation")
-    amounts = kids(summation, RAM + "TaxTotalAmount")
+    header = children(ctx, settlement(ctx))
+    summation = first(header, RAM + "SpecifiedTradeSettlementHeaderMonetarySummation")
+    amounts = children(ctx, summation).get(RAM + "TaxTotalAmount")
     if not amounts:
         return
-    codes = kids(settlement, RAM + "TaxCurrencyCode" if accounting else RAM + "InvoiceCurrencyCode")
+    codes = header.get(RAM + "TaxCurrencyCode" if accounting else RAM + "InvoiceCurrencyCode", [])
     if accounting and not codes:
         return
     currencies = {e.text or "" for e in codes}
@@ -210,7 +224,11 @@ def _breakdown_check(field: str) -> Check:
 
     def check(ctx: Context) -> Iterator[Any]:
         for entry in tax_entries(ctx):
-            shown = _written(ctx, entry.where if ctx.root is not None else None, getattr(entry, field), ubl, cii)
+            if ctx.root is None:
+                shown = _written(ctx, None, getattr(entry, field), ubl, cii)
+            else:
+                # The entry keeps the amount elements it was read from (the first of each below it).
+                shown = _shown(entry.taxable_element if field == "taxable" else entry.tax_element)
             if shown is not None:
                 yield entry.where, {"value": shown}
 
@@ -220,7 +238,18 @@ def _breakdown_check(field: str) -> Check:
 
 def _line_amount(ctx: Context) -> Iterator[Any]:
     """Two decimals at most for each line net amount."""
+    if ctx.root is not None and not _PRECISE_LINE_AMOUNTS[kind(ctx)](ctx.root):
+        return  # no such amount anywhere in the document: no line can have one
     yield from _each(ctx, ctx.invoice.lines, "net_amount", "lines")
+
+
+# Whether any element of the name a line's net amount has holds more than two characters after its first point
+# (its whole text: at least as many as its own first text). Nearly always false: the lines need not be visited.
+_PRECISE = "[string-length(substring-after(., '.')) > 2])"
+_PRECISE_LINE_AMOUNTS = {
+    "ubl": etree.XPath("boolean(descendant::cbc:LineExtensionAmount" + _PRECISE, namespaces=XPATH_NS),
+    "cii": etree.XPath("boolean(descendant::ram:LineTotalAmount" + _PRECISE, namespaces=XPATH_NS),
+}
 
 
 for _id, _bt, _fr, _en, _check in (

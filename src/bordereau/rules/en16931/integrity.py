@@ -19,6 +19,7 @@ from .rawxml import (
     RAM,
     RSM,
     UDT,
+    children,
     exists,
     filled,
     kid,
@@ -75,7 +76,7 @@ def issue_date(ctx: Context) -> Iterator[Any]:
         if not any(e.text for e in kids(written, UDT + "DateTimeString") if e.get("format") == "102"):
             yield None
     elif kind(ctx) == "ubl" and ctx.root is not None:
-        if not any(filled(e.text) for e in kids(ctx.root, CBC + "IssueDate")):
+        if not any(filled(e.text) for e in children(ctx, ctx.root).get(CBC + "IssueDate", ())):
             yield None
     elif ctx.invoice.issue_date is None:
         yield None

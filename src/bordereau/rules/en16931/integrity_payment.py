@@ -15,15 +15,17 @@ from .rawxml import (
     CAC,
     CBC,
     RAM,
-    cii_settlement,
+    children,
     enumerate_path,
     filled,
+    first,
     kid,
     kids,
     kind,
     nonblank,
     norm,
     place,
+    settlement,
     text,
 )
 
@@ -49,7 +51,7 @@ def payment_means_code(ctx: Context) -> Iterator[Any]:
         return
     code = CBC + "PaymentMeansCode" if kind(ctx) == "ubl" else RAM + "TypeCode"
     for means in _payment_means(ctx):
-        if kid(means, code) is None:
+        if code not in children(ctx, means):
             yield means
 
 
@@ -67,11 +69,13 @@ def account_identifier(ctx: Context) -> Iterator[Any]:
                 if not filled(transfer.account_id):
                     yield where
         return
+    ubl = kind(ctx) == "ubl"
     for account in _credit_transfer_accounts(ctx):
-        if kind(ctx) == "ubl":
-            ok = filled(text(kid(account, CBC + "ID")))
+        parts = children(ctx, account)
+        if ubl:
+            ok = filled(text(first(parts, CBC + "ID")))
         else:
-            ok = filled(text(kid(account, RAM + "IBANID"))) or filled(text(kid(account, RAM + "ProprietaryID")))
+            ok = filled(text(first(parts, RAM + "IBANID"))) or filled(text(first(parts, RAM + "ProprietaryID")))
         if not ok:
             yield account
 
@@ -110,21 +114,24 @@ def transfer_account(ctx: Context) -> Iterator[Any]:
         return
     if kind(ctx) == "ubl":
         for means in _payment_means(ctx):
-            if norm(text(kid(means, CBC + "PaymentMeansCode"))) not in CREDIT_TRANSFER:
+            parts = children(ctx, means)
+            if norm(text(first(parts, CBC + "PaymentMeansCode"))) not in CREDIT_TRANSFER:
                 continue
-            if not any(kid(a, CBC + "ID") is not None for a in kids(means, CAC + "PayeeFinancialAccount")):
+            if not any(CBC + "ID" in children(ctx, a) for a in parts.get(CAC + "PayeeFinancialAccount", ())):
                 yield means
     else:
         # The CII binding looks inside each creditor account of a credit transfer, not at the means itself.
         for account in _credit_transfer_accounts(ctx):
-            if kid(account, RAM + "IBANID") is None and kid(account, RAM + "ProprietaryID") is None:
+            parts = children(ctx, account)
+            if RAM + "IBANID" not in parts and RAM + "ProprietaryID" not in parts:
                 yield account
 
 
 def _payment_means(ctx: Context) -> list[Any]:
+    """The payment means elements; they and their accounts are sorted by tag once for the rules of this module."""
     if kind(ctx) == "ubl":
-        return kids(ctx.root, CAC + "PaymentMeans")
-    return kids(cii_settlement(ctx.root), RAM + "SpecifiedTradeSettlementPaymentMeans")
+        return children(ctx, ctx.root).get(CAC + "PaymentMeans", [])
+    return children(ctx, settlement(ctx)).get(RAM + "SpecifiedTradeSettlementPaymentMeans", [])
 
 
 def _credit_transfer_accounts(ctx: Context) -> Iterator[Any]:
@@ -136,8 +143,9 @@ def _credit_transfer_accounts(ctx: Context) -> Iterator[Any]:
         else (RAM + "TypeCode", RAM + "PayeePartyCreditorFinancialAccount")
     )
     for means in _payment_means(ctx):
-        if any(c.text in CREDIT_TRANSFER for c in kids(means, code)):
-            yield from kids(means, account)
+        parts = children(ctx, means)
+        if any(c.text in CREDIT_TRANSFER for c in parts.get(code, ())):
+            yield from parts.get(account, ())
 
 
 # --- References -------------------------------------------------------------------------------------------------------
@@ -156,7 +164,7 @@ def supporting_document_reference(ctx: Context) -> Iterator[Any]:
                 yield where
     elif kind(ctx) == "ubl":
         # Every AdditionalDocumentReference, the invoiced object (BT-18) included, needs its ID.
-        for reference in kids(ctx.root, CAC + "AdditionalDocumentReference"):
+        for reference in children(ctx, ctx.root).get(CAC + "AdditionalDocumentReference", ()):
             if not filled(text(kid(reference, CBC + "ID"))):
                 yield reference
     else:
@@ -185,19 +193,19 @@ def vat_accounting_total(ctx: Context) -> Iterator[Any]:
         ):
             yield "totals"
     elif kind(ctx) == "ubl":
-        wanted = [e.text or "" for e in kids(ctx.root, CBC + "TaxCurrencyCode")]
+        wanted = [e.text or "" for e in children(ctx, ctx.root).get(CBC + "TaxCurrencyCode", ())]
         if wanted:
             given = {a.get("currencyID") for t in ctx.root.iter(CAC + "TaxTotal") for a in kids(t, CBC + "TaxAmount")}
             if any(currency not in given for currency in wanted):
                 yield None
     else:
-        settlement = cii_settlement(ctx.root)
-        summation = kid(settlement, RAM + "SpecifiedTradeSettlementHeaderMonetarySummation")
-        wanted = {e.text or "" for e in kids(settlement, RAM + "TaxCurrencyCode")}
+        header = children(ctx, settlement(ctx))
+        summation = first(header, RAM + "SpecifiedTradeSettlementHeaderMonetarySummation")
+        wanted = {e.text or "" for e in header.get(RAM + "TaxCurrencyCode", ())}
         if summation is None or not wanted:
             return
-        given = {a.get("currencyID") for a in kids(summation, RAM + "TaxTotalAmount")}
-        invoice_currency = {e.text or "" for e in kids(settlement, RAM + "InvoiceCurrencyCode")}
+        given = {a.get("currencyID") for a in children(ctx, summation).get(RAM + "TaxTotalAmount", ())}
+        invoice_currency = {e.text or "" for e in header.get(RAM + "InvoiceCurrencyCode", ())}
         # CII also refuses a VAT accounting currency that is the invoice currency.
         if not (wanted & given) or wanted & invoice_currency:
             yield summation
@@ -211,7 +219,7 @@ def vat_accounting_total(ctx: Context) -> Iterator[Any]:
 )
 def preceding_invoice_number(ctx: Context) -> Iterator[Any]:
     if kind(ctx) == "ubl" and ctx.root is not None:
-        for reference in kids(ctx.root, CAC + "BillingReference"):
+        for reference in children(ctx, ctx.root).get(CAC + "BillingReference", ()):
             if not any(kid(r, CBC + "ID") is not None for r in kids(reference, CAC + "InvoiceDocumentReference")):
                 yield reference
         return

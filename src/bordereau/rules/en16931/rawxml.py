@@ -342,7 +342,7 @@ def vat_code_in(ctx: Context, parent: Element | None, ubl_tag: str, cii_tag: str
     return any(kid(t, RAM + "CategoryCode") is not None for t in cii_vat(parent, cii_tag))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass sets each field through object.__setattr__
 class TaxEntry:
     """One VAT breakdown (BG-23) as the breakdown rules read it, whichever syntax it came in."""
 

@@ -153,15 +153,21 @@ def raw_code(ctx: Context, group: Group) -> str | None:
 
 def exemption_present(ctx: Context, entry: VatBreakdown) -> tuple[bool, bool]:
     """Whether a VAT breakdown entry carries an exemption reason (BT-120) and a reason code (BT-121)."""
+    reason, code = entry.exemption_reason is not None, entry.exemption_reason_code is not None
+    if (reason and code) or ctx.syntax == "json":
+        return reason, code
+    # What the model lacks may still be there, empty: one look at the children of the element holding both.
+    holder = source_of(entry)
+    if holder is not None and ctx.syntax == "ubl":
+        holder = next(holder.iterchildren(CAC_TAX_CATEGORY), None)
+    if holder is None:
+        return reason, code
     if ctx.syntax == "ubl":
-        reason = (CAC_TAX_CATEGORY, CBC_EXEMPTION_REASON)
-        code = (CAC_TAX_CATEGORY, CBC_EXEMPTION_CODE)
+        reason_tag, code_tag = CBC_EXEMPTION_REASON, CBC_EXEMPTION_CODE
     else:
-        reason, code = (RAM_EXEMPTION_REASON,), (RAM_EXEMPTION_CODE,)
-    return (
-        present(ctx, entry, entry.exemption_reason, *reason),
-        present(ctx, entry, entry.exemption_reason_code, *code),
-    )
+        reason_tag, code_tag = RAM_EXEMPTION_REASON, RAM_EXEMPTION_CODE
+    tags = {child.tag for child in holder}
+    return reason or reason_tag in tags, code or code_tag in tags
 
 
 def cii_indicator(adjustment: DocumentAllowanceCharge) -> str | None:
