@@ -188,7 +188,7 @@ class Family:
             hits: dict[str, list[Any]] = {}
             for rule_id, check in checks:
                 found = check(context)
-                if found is not None:
+                if found:  # None or an empty sequence: nothing; a generator or hits: collect
                     found = list(found)
                     if found:
                         hits[rule_id] = found

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
@@ -36,6 +36,12 @@ CBC = f"{{{NS['cbc']}}}"
 RAM = f"{{{NS['ram']}}}"
 RSM = f"{{{NS['rsm']}}}"
 UDT = f"{{{NS['udt']}}}"
+
+# What a check returns when it finds nothing, or one hit on the document itself. The checks of the busiest
+# modules return their hits rather than yield them: a generator per rule and run costs more than the rule.
+NO_HITS: tuple[Any, ...] = ()
+DOCUMENT: tuple[Any, ...] = (None,)
+Hits = Sequence[Any]
 
 HALF = Decimal("0.5")
 HUNDRED = Decimal(100)
