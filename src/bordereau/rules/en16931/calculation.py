@@ -10,22 +10,26 @@ artefacts no longer assert it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from lxml import etree
+
 from ...model import Totals
-from ..engine import Context, rule
+from ..engine import Context, Family
 from .rawxml import (
     CAC,
     CBC,
     CII_LINES_WITHOUT_VAT,
+    NO_HITS,
     RAM,
-    RSM,
     UBL_LINES_WITHOUT_VAT,
-    cii_settlement,
+    XPATH_NS,
+    Hits,
+    children,
     exists,
     filled,
+    first,
     fround2,
     fsum,
     indicated,
@@ -35,17 +39,20 @@ from .rawxml import (
     monetary_totals,
     norm,
     number,
-    path,
     periods,
     place,
     present,
     round2,
+    settlement,
     source,
     tax_entries,
     total,
     ubl_vat,
     xround,
 )
+
+# The rules of this module run as one batch (see :class:`~bordereau.rules.engine.Family`).
+rule = Family(__name__).rule
 
 ONE = Decimal(1)
 
@@ -72,15 +79,17 @@ def _totals(ctx: Context) -> tuple[Totals | None, Any]:
     fr="La somme des montants nets des lignes (BT-106) vaut {given} ; les lignes (BT-131) totalisent {expected}.",
     en="The sum of line net amounts (BT-106) is {given}; the lines (BT-131) add up to {expected}.",
 )
-def line_total(ctx: Context) -> Iterator[Any]:
+def line_total(ctx: Context) -> Hits:
+    hits: list[Any] = []
     totals, where = _totals(ctx)
     if totals is None:
-        return
+        return hits
     amounts = [line.net_amount for line in ctx.invoice.lines]
     # CII adds the line amounts up as doubles before rounding the sum to the cent.
     expected = round2(Decimal(fsum(amounts)) if kind(ctx) == "cii" else total(amounts))
     if totals.line_net_total != expected:
-        yield _mismatch(where, totals.line_net_total, expected)
+        hits.append(_mismatch(where, totals.line_net_total, expected))
+    return hits
 
 
 @rule(
@@ -89,23 +98,25 @@ def line_total(ctx: Context) -> Iterator[Any]:
     fr="Le total des remises au niveau du document (BT-107) vaut {given} ; les remises (BT-92) totalisent {expected}.",
     en="The sum of document level allowances (BT-107) is {given}; the allowances (BT-92) add up to {expected}.",
 )
-def allowance_total(ctx: Context) -> Iterator[Any]:
+def allowance_total(ctx: Context) -> Hits:
+    hits: list[Any] = []
     totals, where = _totals(ctx)
     if totals is None:
-        return
+        return hits
     amounts = [a.amount for a in indicated(ctx, ctx.invoice.allowances, charge=False)]
     given = totals.allowance_total
     if given is None and not amounts:
-        return
+        return hits
     if kind(ctx) == "cii":
         # CII sums and rounds in doubles.
         expected_f = fround2(fsum(amounts))
         if given is None or float(given) != expected_f:
-            yield _mismatch(where, given, Decimal(repr(expected_f)))
-        return
+            hits.append(_mismatch(where, given, Decimal(repr(expected_f))))
+        return hits
     expected = round2(total(amounts))
     if given != expected:
-        yield _mismatch(where, given, expected)
+        hits.append(_mismatch(where, given, expected))
+    return hits
 
 
 @rule(
@@ -114,26 +125,28 @@ def allowance_total(ctx: Context) -> Iterator[Any]:
     fr="Le total des frais au niveau du document (BT-108) vaut {given} ; les frais (BT-99) totalisent {expected}.",
     en="The sum of document level charges (BT-108) is {given}; the charges (BT-99) add up to {expected}.",
 )
-def charge_total(ctx: Context) -> Iterator[Any]:
+def charge_total(ctx: Context) -> Hits:
+    hits: list[Any] = []
     totals, where = _totals(ctx)
     if totals is None:
-        return
+        return hits
     amounts = [c.amount for c in indicated(ctx, ctx.invoice.charges, charge=True)]
     given = totals.charge_total
     if given is None and not amounts:
-        return
+        return hits
     if kind(ctx) == "cii":
         # Factur-X counts logistics service charges among the charges, rounds the total it is given, and does it
         # all in doubles.
-        logistics = [] if ctx.root is None else kids(cii_settlement(ctx.root), RAM + "SpecifiedLogisticsServiceCharge")
+        logistics = children(ctx, settlement(ctx)).get(RAM + "SpecifiedLogisticsServiceCharge", [])
         extra = fround2(fsum(number(kid(e, RAM + "AppliedAmount")) for e in logistics))
         expected_f = fround2(fround2(fsum(amounts)) + extra)
         if given is None or fround2(float(given)) != expected_f:
-            yield _mismatch(where, given, Decimal(repr(expected_f)))
-        return
+            hits.append(_mismatch(where, given, Decimal(repr(expected_f))))
+        return hits
     expected = round2(total(amounts))
     if given != expected:
-        yield _mismatch(where, given, expected)
+        hits.append(_mismatch(where, given, expected))
+    return hits
 
 
 @rule(
@@ -144,10 +157,11 @@ def charge_total(ctx: Context) -> Iterator[Any]:
     en="The total without VAT (BT-109) is {given}; lines (BT-106) minus allowances (BT-107) plus charges "
     "(BT-108) give {expected}.",
 )
-def tax_exclusive_total(ctx: Context) -> Iterator[Any]:
+def tax_exclusive_total(ctx: Context) -> Hits:
+    hits: list[Any] = []
     totals, where = _totals(ctx)
     if totals is None:
-        return
+        return hits
     lines, allowances, charges = totals.line_net_total, totals.allowance_total, totals.charge_total
     expected = None
     if lines is not None:
@@ -156,7 +170,8 @@ def tax_exclusive_total(ctx: Context) -> Iterator[Any]:
         exact = kind(ctx) != "cii" and allowances is None and charges is None
         expected = value if exact else round2(value)
     if expected is None or totals.tax_exclusive_amount != expected:
-        yield _mismatch(where, totals.tax_exclusive_amount, expected)
+        hits.append(_mismatch(where, totals.tax_exclusive_amount, expected))
+    return hits
 
 
 @rule(
@@ -165,36 +180,44 @@ def tax_exclusive_total(ctx: Context) -> Iterator[Any]:
     fr="Le total de la TVA (BT-110) vaut {given} ; le récapitulatif de TVA (BT-117) totalise {expected}.",
     en="The invoice total VAT amount (BT-110) is {given}; the VAT breakdown (BT-117) adds up to {expected}.",
 )
-def vat_total(ctx: Context) -> Iterator[Any]:
+def vat_total(ctx: Context) -> Hits:
+    hits: list[Any] = []
     if ctx.root is None:
         invoice = ctx.invoice
         if invoice.vat_breakdown:
             expected = round2(total(b.tax_amount for b in invoice.vat_breakdown))
             given = None if invoice.totals is None else invoice.totals.vat_total
             if given != expected:
-                yield _mismatch("totals", given, expected)
+                hits.append(_mismatch("totals", given, expected))
     elif kind(ctx) == "ubl":
         # Each TaxTotal that has subtotals must add them up.
-        for tax_total in kids(ctx.root, CAC + "TaxTotal"):
-            subtotals = kids(tax_total, CAC + "TaxSubtotal")
+        for tax_total in children(ctx, ctx.root).get(CAC + "TaxTotal", ()):
+            parts = children(ctx, tax_total)
+            subtotals = parts.get(CAC + "TaxSubtotal")
             if not subtotals:
                 continue
-            given = number(kid(tax_total, CBC + "TaxAmount"))
+            given = number(first(parts, CBC + "TaxAmount"))
             expected = round2(total(number(kid(s, CBC + "TaxAmount")) for s in subtotals))
             if given != expected:
-                yield _mismatch(tax_total, given, expected)
+                hits.append(_mismatch(tax_total, given, expected))
     else:
         # Each header VAT total in the invoice currency must add up the VAT breakdown.
-        settlement = cii_settlement(ctx.root)
-        currencies = {e.text or "" for e in kids(settlement, RAM + "InvoiceCurrencyCode")}
-        summation = kid(settlement, RAM + "SpecifiedTradeSettlementHeaderMonetarySummation")
-        taxes = kids(settlement, RAM + "ApplicableTradeTax")
+        header = children(ctx, settlement(ctx))
+        amounts = children(ctx, first(header, _SUMMATION)).get(RAM + "TaxTotalAmount")
+        if not amounts:
+            return hits
+        currencies = {e.text or "" for e in header.get(RAM + "InvoiceCurrencyCode", ())}
+        taxes = header.get(RAM + "ApplicableTradeTax", ())
         # Summed and rounded in doubles, as CII does with untyped amounts.
         expected_f = fround2(fsum(number(c) for t in taxes for c in kids(t, RAM + "CalculatedAmount")))
-        for amount in kids(summation, RAM + "TaxTotalAmount"):
+        for amount in amounts:
             given = number(amount)
             if amount.get("currencyID") in currencies and (given is None or float(given) != expected_f):
-                yield _mismatch(amount, given, Decimal(repr(expected_f)))
+                hits.append(_mismatch(amount, given, Decimal(repr(expected_f))))
+    return hits
+
+
+_SUMMATION = RAM + "SpecifiedTradeSettlementHeaderMonetarySummation"
 
 
 @rule(
@@ -205,44 +228,50 @@ def vat_total(ctx: Context) -> Iterator[Any]:
     en="The total with VAT (BT-112) must be the total without VAT (BT-109) plus the total VAT (BT-110), given "
     "once in the invoice currency.",
 )
-def tax_inclusive_total(ctx: Context) -> Iterator[Any]:
+def tax_inclusive_total(ctx: Context) -> Hits:
+    hits: list[Any] = []
     if ctx.root is None:
         totals = ctx.invoice.totals
         if totals is None:
-            return
+            return hits
         incl, excl, vat = totals.tax_inclusive_amount, totals.tax_exclusive_amount, totals.vat_total
         ok = incl is not None and (incl == excl if vat is None else excl is not None and incl == round2(excl + vat))
         if not ok:
-            yield "totals"
+            hits.append("totals")
     elif kind(ctx) == "ubl":
-        yield from _ubl_tax_inclusive(ctx)
+        hits.extend(_ubl_tax_inclusive(ctx))
     else:
-        yield from _cii_tax_inclusive(ctx)
+        hits.extend(_cii_tax_inclusive(ctx))
+    return hits
 
 
-def _ubl_tax_inclusive(ctx: Context) -> Iterator[Any]:
-    root = ctx.root
-    monetary = kid(root, CAC + "LegalMonetaryTotal")
-    incl = number(kid(monetary, CBC + "TaxInclusiveAmount"))
-    excl = number(kid(monetary, CBC + "TaxExclusiveAmount"))
-    tax_amounts = [a for t in kids(root, CAC + "TaxTotal") for a in kids(t, CBC + "TaxAmount")]
-    for currency in kids(root, CBC + "DocumentCurrencyCode"):
+def _ubl_tax_inclusive(ctx: Context) -> Hits:
+    hits: list[Any] = []
+    top = children(ctx, ctx.root)
+    monetary = children(ctx, first(top, CAC + "LegalMonetaryTotal"))
+    incl = number(first(monetary, CBC + "TaxInclusiveAmount"))
+    excl = number(first(monetary, CBC + "TaxExclusiveAmount"))
+    tax_amounts = [a for t in top.get(CAC + "TaxTotal", ()) for a in children(ctx, t).get(CBC + "TaxAmount", ())]
+    for currency in top.get(CBC + "DocumentCurrencyCode", ()):
         # Exactly one VAT total in the invoice currency, and the totals add up with it.
         mine = [a for a in tax_amounts if a.get("currencyID") == (currency.text or "")]
         vat = number(mine[0]) if len(mine) == 1 else None
         if vat is None or incl is None or excl is None or incl != round2(excl + vat):
-            yield None
-            return
+            hits.append(None)
+            return hits
+    return hits
 
 
-def _cii_tax_inclusive(ctx: Context) -> Iterator[Any]:
-    settlement = cii_settlement(ctx.root)
-    summations = kids(settlement, RAM + "SpecifiedTradeSettlementHeaderMonetarySummation")
+def _cii_tax_inclusive(ctx: Context) -> Hits:
+    hits: list[Any] = []
+    header = children(ctx, settlement(ctx))
+    summations = header.get(_SUMMATION, [])
     # The CII binding reads its amounts by absolute paths: the first total of any summation, all VAT totals.
-    amounts = [a for s in summations for a in kids(s, RAM + "TaxTotalAmount")]
-    grand = next((number(g) for s in summations for g in kids(s, RAM + "GrandTotalAmount")), None)
-    basis = next((number(b) for s in summations for b in kids(s, RAM + "TaxBasisTotalAmount")), None)
-    for currency in kids(settlement, RAM + "InvoiceCurrencyCode"):
+    indexes = [children(ctx, s) for s in summations]
+    amounts = [a for i in indexes for a in i.get(RAM + "TaxTotalAmount", ())]
+    grand = next((number(g) for i in indexes for g in i.get(RAM + "GrandTotalAmount", ())), None)
+    basis = next((number(b) for i in indexes for b in i.get(RAM + "TaxBasisTotalAmount", ())), None)
+    for currency in header.get(RAM + "InvoiceCurrencyCode", ()):
         mine = [a for a in amounts if a.get("currencyID") == (currency.text or "")]
         vat = number(mine[0]) if mine else None
         adds_up = (
@@ -254,8 +283,9 @@ def _cii_tax_inclusive(ctx: Context) -> Iterator[Any]:
         )
         # CII also accepts a total with VAT equal to the total without VAT.
         if not adds_up and (grand is None or grand != basis):
-            yield from summations
-            return
+            hits.extend(summations)
+            return hits
+    return hits
 
 
 @rule(
@@ -266,15 +296,16 @@ def _cii_tax_inclusive(ctx: Context) -> Iterator[Any]:
     en="The amount due (BT-115) is {given}; total with VAT (BT-112) minus paid amount (BT-113) plus rounding "
     "(BT-114) gives {expected}.",
 )
-def amount_due_total(ctx: Context) -> Iterator[Any]:
+def amount_due_total(ctx: Context) -> Hits:
+    hits: list[Any] = []
     totals, where = _totals(ctx)
     if totals is None:
-        return
+        return hits
     due, incl = totals.amount_due, totals.tax_inclusive_amount
     prepaid, rounding = totals.prepaid_amount, totals.rounding_amount
     if due is None or incl is None:
-        yield _mismatch(where, due, None)
-        return
+        hits.append(_mismatch(where, due, None))
+        return hits
     if kind(ctx) == "cii":
         expected = incl - (prepaid or 0) + (rounding or 0)
         ok = due == expected
@@ -284,7 +315,8 @@ def amount_due_total(ctx: Context) -> Iterator[Any]:
         ok = (due if rounding is None else round2(due - rounding)) == payable
         expected = payable + (rounding or 0)
     if not ok:
-        yield _mismatch(where, due, expected)
+        hits.append(_mismatch(where, due, expected))
+    return hits
 
 
 # --- VAT breakdown (BR-CO-17, BR-CO-18) -------------------------------------------------------------------------------
@@ -298,7 +330,8 @@ def amount_due_total(ctx: Context) -> Iterator[Any]:
     en="A VAT category tax amount (BT-117) is {given}; taxable amount (BT-116) × rate (BT-119) gives "
     "{expected}, within one unit.",
 )
-def category_tax_amount(ctx: Context) -> Iterator[Any]:
+def category_tax_amount(ctx: Context) -> Hits:
+    hits: list[Any] = []
     inclusive = kind(ctx) == "cii"
     for entry in tax_entries(ctx):
         rate, tax, taxable = entry.rate, entry.tax, entry.taxable
@@ -313,7 +346,8 @@ def category_tax_amount(ctx: Context) -> Iterator[Any]:
             # CII accepts a difference of exactly one unit; UBL wants less than one.
             ok = low <= expected <= high if inclusive else low < expected < high
         if not ok:
-            yield _mismatch(entry.where, tax, expected)
+            hits.append(_mismatch(entry.where, tax, expected))
+    return hits
 
 
 @rule(
@@ -322,18 +356,20 @@ def category_tax_amount(ctx: Context) -> Iterator[Any]:
     fr="La facture doit comporter au moins une ligne de récapitulatif de TVA (BG-23).",
     en="The invoice must have at least one VAT breakdown (BG-23).",
 )
-def has_breakdown(ctx: Context) -> Iterator[Any]:
+def has_breakdown(ctx: Context) -> Hits:
+    hits: list[Any] = []
     if ctx.invoice.vat_breakdown:
-        return
+        return hits
     if ctx.root is None:
-        yield "vat_breakdown"
+        hits.append("vat_breakdown")
     elif kind(ctx) == "ubl":
         if not any(kids(t, CAC + "TaxSubtotal") for t in kids(ctx.root, CAC + "TaxTotal")):
-            yield None
+            hits.append(None)
     else:
-        settlement = cii_settlement(ctx.root)
-        if settlement is not None and not kids(settlement, RAM + "ApplicableTradeTax"):
-            yield settlement
+        header = settlement(ctx)
+        if header is not None and not children(ctx, header).get(RAM + "ApplicableTradeTax"):
+            hits.append(header)
+    return hits
 
 
 # --- What goes together (BR-CO-03, BR-CO-04, BR-CO-19 … BR-CO-26) -----------------------------------------------------
@@ -345,19 +381,21 @@ def has_breakdown(ctx: Context) -> Iterator[Any]:
     fr="La date d'exigibilité de la TVA (BT-7) et son code (BT-8) s'excluent : n'en donner qu'un.",
     en="The VAT point date (BT-7) and the VAT point date code (BT-8) exclude each other: give only one.",
 )
-def tax_point_exclusive(ctx: Context) -> Iterator[Any]:
+def tax_point_exclusive(ctx: Context) -> Hits:
+    hits: list[Any] = []
     invoice = ctx.invoice
     if kind(ctx) == "cii" and ctx.root is not None:
         # CII holds both in each VAT breakdown: the two must not meet in the same one.
-        for tax in kids(cii_settlement(ctx.root), RAM + "ApplicableTradeTax"):
-            if kid(tax, RAM + "TaxPointDate") is not None and kid(tax, RAM + "DueDateTypeCode") is not None:
-                yield tax
+        hits.extend(_CII_BOTH_TAX_POINTS(ctx.root))
     elif kind(ctx) == "ubl" and ctx.root is not None:
-        codes = [c for p in kids(ctx.root, CAC + "InvoicePeriod") for c in kids(p, CBC + "DescriptionCode")]
-        if kid(ctx.root, CBC + "TaxPointDate") is not None and codes:
-            yield None
+        top = children(ctx, ctx.root)
+        if CBC + "TaxPointDate" in top and any(
+            kid(p, CBC + "DescriptionCode") is not None for p in top.get(CAC + "InvoicePeriod", ())
+        ):
+            hits.append(None)
     elif invoice.tax_point_date is not None and present(ctx, invoice.tax_point_date_code):
-        yield None
+        hits.append(None)
+    return hits
 
 
 @rule(
@@ -366,19 +404,29 @@ def tax_point_exclusive(ctx: Context) -> Iterator[Any]:
     fr="Chaque ligne de facture (BG-25) doit indiquer la catégorie de TVA de l'article (BT-151).",
     en="Each invoice line (BG-25) must give the VAT category code of its item (BT-151).",
 )
-def line_vat_category(ctx: Context) -> Iterator[Any]:
+def line_vat_category(ctx: Context) -> Hits:
+    hits: list[Any] = []
     if ctx.root is not None:
         # Only a VAT category counts (UBL: tax scheme VAT; CII: type code VAT), whatever the reader took.
-        yield from (UBL_LINES_WITHOUT_VAT if kind(ctx) == "ubl" else CII_LINES_WITHOUT_VAT)(ctx.root)
-        return
+        hits.extend((UBL_LINES_WITHOUT_VAT if kind(ctx) == "ubl" else CII_LINES_WITHOUT_VAT)(ctx.root))
+        return hits
     for i, line in enumerate(ctx.invoice.lines, 1):
         if line.vat is None or not present(ctx, line.vat.category_code):
-            yield place(ctx, line, "lines", i)
+            hits.append(place(ctx, line, "lines", i))
+    return hits
 
 
-def _unverifiable(ctx: Context) -> Iterator[Any]:
+# The header VAT breakdowns that give both a VAT point date and its code (BR-CO-03 in CII).
+_CII_BOTH_TAX_POINTS = etree.XPath(
+    "rsm:SupplyChainTradeTransaction[1]/ram:ApplicableHeaderTradeSettlement[1]"
+    "/ram:ApplicableTradeTax[ram:TaxPointDate and ram:DueDateTypeCode]",
+    namespaces=XPATH_NS,
+)
+
+
+def _unverifiable(ctx: Context) -> Hits:
     """Whether a reason and its code say the same thing is for a person to judge: the schematron asserts true."""
-    return iter(())
+    return NO_HITS
 
 
 for _id, _bts, _what_fr, _what_en in (
@@ -401,10 +449,12 @@ for _id, _bts, _what_fr, _what_en in (
     fr="Une période de facturation (BG-14) doit avoir une date de début (BT-73), une date de fin (BT-74) ou les deux.",
     en="An invoicing period (BG-14) must have a start date (BT-73), an end date (BT-74) or both.",
 )
-def invoicing_period_dates(ctx: Context) -> Iterator[Any]:
+def invoicing_period_dates(ctx: Context) -> Hits:
+    hits: list[Any] = []
     for period in periods(ctx, ctx.invoice.invoicing_period, ctx.root):
         if not _dated(ctx, period):
-            yield place(ctx, period, "invoicing_period")
+            hits.append(place(ctx, period, "invoicing_period"))
+    return hits
 
 
 def _dated(ctx: Context, period: Any) -> bool:
@@ -419,22 +469,26 @@ def _dated(ctx: Context, period: Any) -> bool:
     fr="Une période de ligne (BG-26) doit avoir une date de début (BT-134), une date de fin (BT-135) ou les deux.",
     en="An invoice line period (BG-26) must have a start date (BT-134), an end date (BT-135) or both.",
 )
-def line_period_dates(ctx: Context) -> Iterator[Any]:
+def line_period_dates(ctx: Context) -> Hits:
+    hits: list[Any] = []
     for i, line in enumerate(ctx.invoice.lines, 1):
         for period in periods(ctx, line.period, source(line)):
             if not _dated(ctx, period):
-                yield place(ctx, period, "lines", i, "period")
+                hits.append(place(ctx, period, "lines", i, "period"))
+    return hits
 
 
 _REASONS_UBL = ((CBC + "AllowanceChargeReason",), (CBC + "AllowanceChargeReasonCode",))
 _REASONS_CII = ((RAM + "Reason",), (RAM + "ReasonCode",))
 
 
-def _reasonless(ctx: Context, adjustments: list[Any], charge: bool, *where: str | int) -> Iterator[Any]:
+def _reasonless(ctx: Context, adjustments: list[Any], charge: bool, *where: str | int) -> Hits:
+    hits: list[Any] = []
     for i, adjustment in enumerate(indicated(ctx, adjustments, charge), 1):
         given = adjustment.reason if present(ctx, adjustment.reason) else adjustment.reason_code
         if not exists(ctx, adjustment, given, _REASONS_UBL, _REASONS_CII):
-            yield place(ctx, adjustment, *where, i)
+            hits.append(place(ctx, adjustment, *where, i))
+    return hits
 
 
 @rule(
@@ -443,8 +497,10 @@ def _reasonless(ctx: Context, adjustments: list[Any], charge: bool, *where: str 
     fr="Chaque remise au niveau du document (BG-20) doit avoir un motif (BT-97), un code motif (BT-98) ou les deux.",
     en="Each document level allowance (BG-20) must have a reason (BT-97), a reason code (BT-98) or both.",
 )
-def allowance_reason_or_code(ctx: Context) -> Iterator[Any]:
-    yield from _reasonless(ctx, ctx.invoice.allowances, False, "allowances")
+def allowance_reason_or_code(ctx: Context) -> Hits:
+    hits: list[Any] = []
+    hits.extend(_reasonless(ctx, ctx.invoice.allowances, False, "allowances"))
+    return hits
 
 
 @rule(
@@ -453,8 +509,10 @@ def allowance_reason_or_code(ctx: Context) -> Iterator[Any]:
     fr="Chaque frais au niveau du document (BG-21) doit avoir un motif (BT-104), un code motif (BT-105) ou les deux.",
     en="Each document level charge (BG-21) must have a reason (BT-104), a reason code (BT-105) or both.",
 )
-def charge_reason_or_code(ctx: Context) -> Iterator[Any]:
-    yield from _reasonless(ctx, ctx.invoice.charges, True, "charges")
+def charge_reason_or_code(ctx: Context) -> Hits:
+    hits: list[Any] = []
+    hits.extend(_reasonless(ctx, ctx.invoice.charges, True, "charges"))
+    return hits
 
 
 @rule(
@@ -463,10 +521,12 @@ def charge_reason_or_code(ctx: Context) -> Iterator[Any]:
     fr="Chaque remise de ligne (BG-27) doit avoir un motif (BT-139), un code motif (BT-140) ou les deux.",
     en="Each invoice line allowance (BG-27) must have a reason (BT-139), a reason code (BT-140) or both.",
 )
-def line_allowance_reason_or_code(ctx: Context) -> Iterator[Any]:
+def line_allowance_reason_or_code(ctx: Context) -> Hits:
+    hits: list[Any] = []
     for i, line in enumerate(ctx.invoice.lines, 1):
         if line.allowances:
-            yield from _reasonless(ctx, line.allowances, False, "lines", i, "allowances")
+            hits.extend(_reasonless(ctx, line.allowances, False, "lines", i, "allowances"))
+    return hits
 
 
 @rule(
@@ -475,10 +535,12 @@ def line_allowance_reason_or_code(ctx: Context) -> Iterator[Any]:
     fr="Chaque frais de ligne (BG-28) doit avoir un motif (BT-144), un code motif (BT-145) ou les deux.",
     en="Each invoice line charge (BG-28) must have a reason (BT-144), a reason code (BT-145) or both.",
 )
-def line_charge_reason_or_code(ctx: Context) -> Iterator[Any]:
+def line_charge_reason_or_code(ctx: Context) -> Hits:
+    hits: list[Any] = []
     for i, line in enumerate(ctx.invoice.lines, 1):
         if line.charges:
-            yield from _reasonless(ctx, line.charges, True, "lines", i, "charges")
+            hits.extend(_reasonless(ctx, line.charges, True, "lines", i, "charges"))
+    return hits
 
 
 @rule(
@@ -489,39 +551,42 @@ def line_charge_reason_or_code(ctx: Context) -> Iterator[Any]:
     en="So that the buyer can recognise the seller, the invoice must give its identifier (BT-29), its legal "
     "registration identifier (BT-30, the SIREN in France) or its VAT identifier (BT-31).",
 )
-def seller_identified(ctx: Context) -> Iterator[Any]:
+def seller_identified(ctx: Context) -> Hits:
+    hits: list[Any] = []
     if ctx.root is None:
         seller = ctx.invoice.seller
         if seller is None:
-            return
+            return hits
         registration = seller.legal_registration
         if (
             not any(filled(i.value) for i in seller.identifiers)
             and (registration is None or not filled(registration.value))
             and not filled(seller.vat_id)
         ):
-            yield "seller"
+            hits.append("seller")
     elif kind(ctx) == "ubl":
-        for supplier in kids(ctx.root, CAC + "AccountingSupplierParty"):
+        # The query leaves out the suppliers with an identifier other than a SEPA one or a legal registration;
+        # a VAT identifier (the scheme compared as Python reads it) saves the others.
+        for supplier in _UBL_SUPPLIERS_UNREGISTERED(ctx.root):
             party = kid(supplier, CAC + "Party")
-            ids = [i for p in kids(party, CAC + "PartyIdentification") for i in kids(p, CBC + "ID")]
-            if not (
-                any(kid(s, CBC + "CompanyID") is not None for s in ubl_vat(party, CAC + "PartyTaxScheme"))
-                or any(i.get("schemeID") != "SEPA" for i in ids)
-                or path(party, CAC + "PartyLegalEntity", CBC + "CompanyID") is not None
-            ):
-                yield supplier
+            if not any(kid(s, CBC + "CompanyID") is not None for s in ubl_vat(party, CAC + "PartyTaxScheme")):
+                hits.append(supplier)
     else:
-        agreement = path(ctx.root, RSM + "SupplyChainTradeTransaction", RAM + "ApplicableHeaderTradeAgreement")
-        for seller in kids(agreement, RAM + "SellerTradeParty"):
-            registrations = [i for r in kids(seller, RAM + "SpecifiedTaxRegistration") for i in kids(r, RAM + "ID")]
-            if not (
-                kid(seller, RAM + "ID") is not None
-                or kid(seller, RAM + "GlobalID") is not None
-                or path(seller, RAM + "SpecifiedLegalOrganization", RAM + "ID") is not None
-                or any(i.get("schemeID") == "VA" for i in registrations)
-            ):
-                yield seller
+        hits.extend(_CII_SELLERS_UNIDENTIFIED(ctx.root))
+    return hits
+
+
+_UBL_SUPPLIERS_UNREGISTERED = etree.XPath(
+    "cac:AccountingSupplierParty[not(cac:Party[1]/cac:PartyIdentification/cbc:ID[not(@schemeID = 'SEPA')]"
+    " or cac:Party[1]/cac:PartyLegalEntity[1]/cbc:CompanyID)]",
+    namespaces=XPATH_NS,
+)
+_CII_SELLERS_UNIDENTIFIED = etree.XPath(
+    "rsm:SupplyChainTradeTransaction[1]/ram:ApplicableHeaderTradeAgreement[1]/ram:SellerTradeParty[not(ram:ID"
+    " or ram:GlobalID or ram:SpecifiedLegalOrganization[1]/ram:ID or ram:SpecifiedTaxRegistration/ram:ID"
+    "[@schemeID = 'VA'])]",
+    namespaces=XPATH_NS,
+)
 
 
 # --- VAT identifiers (BR-CO-09) ---------------------------------------------------------------------------------------
@@ -552,26 +617,30 @@ _UBL_PREFIX_TEXT = " " + " ".join(sorted(UBL_PREFIXES)) + " "
     en="A VAT identifier (BT-31, BT-48, BT-63) must start with the code of the country that issued it, for "
     "example FR; EL for Greece.",
 )
-def vat_prefix(ctx: Context) -> Iterator[Any]:
+def vat_prefix(ctx: Context) -> Hits:
+    hits: list[Any] = []
     if ctx.root is None:
         invoice = ctx.invoice
         for party, where in ((invoice.seller, "seller"), (invoice.tax_representative, "tax_representative")):
             if party is not None and party.vat_id is not None and party.vat_id[:2] not in UBL_PREFIXES:
-                yield f"{where}.vat_id"
+                hits.append(f"{where}.vat_id")
         buyer = invoice.buyer
         if buyer is not None and buyer.vat_id is not None and buyer.vat_id[:2] not in UBL_PREFIXES:
-            yield "buyer.vat_id"
+            hits.append("buyer.vat_id")
     elif kind(ctx) == "ubl":
         for scheme in ctx.root.iter(CAC + "PartyTaxScheme"):
-            schemes = [norm(e.text).upper() for s in kids(scheme, CAC + "TaxScheme") for e in kids(s, CBC + "ID")]
-            if "VAT" not in schemes:
-                continue
             company = kid(scheme, CBC + "CompanyID")
             prefix = "" if company is None else (company.text or "")[:2]
-            if prefix not in _UBL_PREFIX_TEXT:
-                yield scheme
+            if prefix in _UBL_PREFIX_TEXT:
+                continue
+            schemes = [norm(e.text).upper() for s in kids(scheme, CAC + "TaxScheme") for e in kids(s, CBC + "ID")]
+            if "VAT" in schemes:
+                hits.append(scheme)
     else:
-        for registration in ctx.root.iter(RAM + "SpecifiedTaxRegistration"):
-            for identifier in kids(registration, RAM + "ID"):
-                if identifier.get("schemeID") == "VA" and (identifier.text or "")[:2] not in CII_PREFIXES:
-                    yield identifier
+        for identifier in _CII_VAT_REGISTRATIONS(ctx.root):
+            if (identifier.text or "")[:2] not in CII_PREFIXES:
+                hits.append(identifier)
+    return hits
+
+
+_CII_VAT_REGISTRATIONS = etree.XPath(".//ram:SpecifiedTaxRegistration/ram:ID[@schemeID = 'VA']", namespaces=XPATH_NS)

@@ -9,7 +9,7 @@ names, and each rule then looks at its own. JSON input, which has no source, is 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,7 +42,13 @@ def listed(values: frozenset[str]) -> Accept:
     def accept(element: Element | None, value: str | None) -> bool:
         return normalized(value) in values
 
+    _LISTS[accept] = values
     return accept
+
+
+# The list behind each test made by :func:`listed`: a value found in it as it is written passes at once (a listed
+# code is a single token, which normalizing leaves alone).
+_LISTS: dict[Accept, frozenset[str]] = {}
 
 
 @dataclass(frozen=True)
@@ -61,19 +67,27 @@ class Place:
     keep: Callable[[Element], bool] | None = None
     accept: Accept | None = None
 
-    def hits(self, elements: dict[str, list[Element]], default: Accept) -> Iterator[tuple[Element, str | None]]:
+    def hits(self, elements: dict[str, list[Element]], default: Accept) -> list[tuple[Element, str | None]]:
         """The elements of this place whose value is not accepted, with the value."""
+        candidates = self._candidates(elements)
+        if not candidates:
+            return []
         accept = self.accept or default
         by_value = accept not in BY_ELEMENT
+        values = _LISTS.get(accept, frozenset())
+        attribute, required, keep = self.attribute, self.required, self.keep
         verdicts: dict[str | None, bool] = {}  # values repeat (every line's unit code): judge each once
-        for element in self._candidates(elements):
-            if self.attribute is None:
+        found = []
+        for element in candidates:
+            if attribute is None:
                 value = element.text
             else:
-                value = element.get(self.attribute)
-                if value is None and self.required:
+                value = element.get(attribute)
+                if value is None and required:
                     continue
-            if self.keep is not None and not self.keep(element):
+            if value in values:
+                continue  # accepted whatever ``keep`` says
+            if keep is not None and not keep(element):
                 continue
             if by_value:
                 ok = verdicts.get(value)
@@ -82,21 +96,25 @@ class Place:
             else:
                 ok = accept(element, value)
             if not ok:
-                yield element, value
+                found.append((element, value))
+        return found
 
     @property
     def walked(self) -> tuple[str, ...]:
         """The tags the document walk collects for this place: its parents' when it has some, else its own."""
         return self.parents or self.tags
 
-    def _candidates(self, elements: dict[str, list[Element]]) -> Iterator[Element]:
+    def _candidates(self, elements: dict[str, list[Element]]) -> list[Element]:
         if not self.parents:
-            for tag in self.tags:
-                yield from elements.get(tag, ())
-            return
-        for tag in self.parents:
-            for parent in elements.get(tag, ()):
-                yield from parent.iterchildren(*self.tags)
+            if len(self.tags) == 1:
+                return elements.get(self.tags[0], [])
+            return [element for tag in self.tags for element in elements.get(tag, ())]
+        return [
+            element
+            for tag in self.parents
+            for parent in elements.get(tag, ())
+            for element in parent.iterchildren(*self.tags)
+        ]
 
 
 # The tests that look at the element, not only at the value (filled by the rules that have some).
@@ -110,8 +128,45 @@ def _elements(ctx: Context) -> dict[str, list[Element]]:
     found: dict[str, list[Element]] = {}
     if ctx.root is not None:
         for element in ctx.root.iter(*_TAGS[ctx.syntax]):
-            found.setdefault(element.tag, []).append(element)
+            tag = element.tag
+            same = found.get(tag)
+            if same is None:
+                found[tag] = [element]
+            else:
+                same.append(element)
     return found
+
+
+# Every code list rule in registration order: its id, its test, its places in UBL and CII, its model values.
+_RULES: list[tuple[str, Accept, Place | None, Place | None, ModelValues]] = []
+
+
+def _hits(ctx: Context) -> dict[str, list[Any]]:
+    """The hits of every code list rule, worked out together once per run: one walk, then each rule's places."""
+    found: dict[str, list[Any]] = {}
+    if ctx.syntax in ("ubl", "cii") and ctx.root is not None:
+        elements = _elements(ctx)
+        ubl = ctx.syntax == "ubl"
+        for rule_id, accept, ubl_place, cii_place, _ in _RULES:
+            place = ubl_place if ubl else cii_place
+            if place is not None:
+                hits = place.hits(elements, accept)
+                if hits:
+                    found[rule_id] = [(element, {"value": value or ""}) for element, value in hits]
+        return found
+    invoice = ctx.invoice
+    for rule_id, accept, _, _, model in _RULES:
+        hits = [
+            (path, {"value": value}) for path, value in model(invoice) if value is not None and not accept(None, value)
+        ]
+        if hits:
+            found[rule_id] = hits
+    return found
+
+
+def _batch(ctx: Context) -> dict[str, list[Any]]:
+    """The code list rules' batch for the engine (see :data:`~bordereau.rules.engine.Batch`)."""
+    return per_run(ctx, "codelists.hits", _hits)
 
 
 def at(
@@ -149,16 +204,9 @@ def code_rule(
     for syntax, place in (("ubl", ubl), ("cii", cii)):
         if place is not None:
             _TAGS[syntax].update(place.walked)
+    _RULES.append((id, accept, ubl, cii, model))
 
-    def check(ctx: Context) -> Iterator[Any]:
-        if ctx.syntax in ("ubl", "cii") and ctx.root is not None:
-            place = ubl if ctx.syntax == "ubl" else cii
-            if place is not None:
-                for element, value in place.hits(per_run(ctx, "codelists", _elements), accept):
-                    yield element, {"value": value or ""}
-            return
-        for path, value in model(ctx.invoice):
-            if value is not None and not accept(None, value):
-                yield path, {"value": value}
+    def check(ctx: Context) -> list[Any]:
+        return _batch(ctx).get(id, [])
 
-    rule(id, bt=bt, en=en, fr=fr)(check)
+    rule(id, bt=bt, en=en, fr=fr, batch=_batch)(check)

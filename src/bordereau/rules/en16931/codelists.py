@@ -21,8 +21,11 @@ from .codelist_places import BY_ELEMENT, at, clark, code_rule, listed, normalize
 Element = etree._Element
 
 
-def _has_ancestor(element: Element, *names: str) -> bool:
-    tags = {clark(n) for n in names}
+def _tags(*names: str) -> frozenset[str]:
+    return frozenset(clark(n) for n in names)
+
+
+def _has_ancestor(element: Element, tags: frozenset[str]) -> bool:
     node = element.getparent()
     while node is not None:
         if node.tag in tags:
@@ -57,7 +60,10 @@ def _cii_reason(charge: bool) -> Callable[[Element], bool]:
 def _invoiced_object(element: Element) -> bool:
     """The identifier of a UBL document reference whose type code is 130 (BT-18 and BT-128)."""
     parent = element.getparent()
-    return parent is not None and any(code.text == "130" for code in parent.iterchildren(clark("cbc:DocumentTypeCode")))
+    return parent is not None and any(code.text == "130" for code in parent.iterchildren(_DOCUMENT_TYPE_CODE))
+
+
+_DOCUMENT_TYPE_CODE = clark("cbc:DocumentTypeCode")
 
 
 def _top_level(element: Element) -> bool:
@@ -68,8 +74,11 @@ def _top_level(element: Element) -> bool:
 
 def _ubl_type_code(element: Element | None, value: str | None) -> bool:
     """UBL judges an InvoiceTypeCode and a CreditNoteTypeCode each against its own list."""
-    credit = element is not None and element.tag == clark("cbc:CreditNoteTypeCode")
+    credit = element is not None and element.tag == _CREDIT_NOTE_TYPE_CODE
     return normalized(value) in (codes.CREDIT_NOTE_TYPE_CODES if credit else codes.INVOICE_TYPE_CODES)
+
+
+_CREDIT_NOTE_TYPE_CODE = clark("cbc:CreditNoteTypeCode")
 
 
 def _ubl_note(element: Element | None, value: str | None) -> bool:
@@ -87,11 +96,10 @@ def _ubl_party_scheme(element: Element | None, value: str | None) -> bool:
     scheme = normalized(value)
     if scheme in codes.ICD:
         return True
-    return (
-        scheme == "SEPA"
-        and element is not None
-        and _has_ancestor(element, "cac:AccountingSupplierParty", "cac:PayeeParty")
-    )
+    return scheme == "SEPA" and element is not None and _has_ancestor(element, _SEPA_PARTIES)
+
+
+_SEPA_PARTIES = _tags("cac:AccountingSupplierParty", "cac:PayeeParty")
 
 
 BY_ELEMENT.update((_ubl_type_code, _ubl_party_scheme))
@@ -182,6 +190,9 @@ def _breakdown_codes(invoice: Invoice) -> Iterator[tuple[str, str | None]]:
 # The rules ----------------------------------------------------------------------------------------------------
 
 _ICD = listed(codes.ICD)
+_PRODUCT_OR_SHIP_TO = _tags("ram:SpecifiedTradeProduct", "ram:ShipToTradeParty")
+_TAX_REGISTRATION = _tags("ram:SpecifiedTaxRegistration")
+_DELIVERY = clark("ram:ApplicableHeaderTradeDelivery")
 
 code_rule(
     "BR-CL-01",
@@ -276,7 +287,7 @@ code_rule(
         "ram:GlobalID",
         attribute="schemeID",
         required=True,
-        keep=lambda element: not _has_ancestor(element, "ram:SpecifiedTradeProduct", "ram:ShipToTradeParty"),
+        keep=lambda element: not _has_ancestor(element, _PRODUCT_OR_SHIP_TO),
     ),
     _party_schemes,
 )
@@ -292,7 +303,7 @@ code_rule(
         "ram:ID",
         attribute="schemeID",
         required=True,
-        keep=lambda element: not _has_ancestor(element, "ram:SpecifiedTaxRegistration"),
+        keep=lambda element: not _has_ancestor(element, _TAX_REGISTRATION),
     ),
     _legal_schemes,
 )
@@ -469,8 +480,7 @@ code_rule(
         "schemeID",
         required=True,
         keep=lambda element: (
-            element.getparent().getparent() is not None
-            and element.getparent().getparent().tag == clark("ram:ApplicableHeaderTradeDelivery")
+            element.getparent().getparent() is not None and element.getparent().getparent().tag == _DELIVERY
         ),
     ),
     lambda invoice: list(_scheme("delivery.location", invoice.delivery.location if invoice.delivery else None)),

@@ -16,23 +16,31 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from ..engine import Context, rule
+from lxml import etree
+
+from ..engine import Context, Family
 from .rawxml import (
     CBC,
+    NO_HITS,
     RAM,
-    cii_settlement,
+    XPATH_NS,
+    Hits,
+    children,
     decimals,
+    first,
     indicated,
-    kid,
-    kids,
     kind,
     monetary_totals,
     number,
     path,
     place,
+    settlement,
     source,
     tax_entries,
 )
+
+# The rules of this module run as one batch (see :class:`~bordereau.rules.engine.Family`).
+rule = Family(__name__).rule
 
 Check = Callable[[Context], Iterator[Any]]
 Tags = tuple[str, ...]
@@ -51,7 +59,11 @@ def _written(ctx: Context, element: Any, value: Decimal | None, ubl: Tags, cii: 
     """
     if ctx.root is None or element is None:
         return format(value, "f") if _too_precise(value) else None
-    found = path(element, *(ubl if kind(ctx) == "ubl" else cii))
+    return _shown(path(element, *(ubl if kind(ctx) == "ubl" else cii)))
+
+
+def _shown(found: Any) -> str | None:
+    """The text of an amount element when it has more than two decimals, else None."""
     raw = None if found is None else (found.text or "")
     return raw.strip() if raw is not None and len(raw.partition(".")[2]) > 2 else None
 
@@ -73,13 +85,22 @@ def _found(where: Any, value: Decimal) -> tuple[Any, dict[str, str]]:
 
 
 def _total_check(field: str, ubl: str, cii: str) -> Check:
-    def check(ctx: Context) -> Iterator[Any]:
+    ubl_tag, cii_tag = CBC + ubl, RAM + cii
+
+    def check(ctx: Context) -> Hits:
+        hits: list[Any] = []
         totals = monetary_totals(ctx)
         if totals is None:
-            return
-        shown = _written(ctx, source(totals), getattr(totals, field), (CBC + ubl,), (RAM + cii,))
+            return hits
+        element = source(totals)
+        if ctx.root is None or element is None:
+            shown = _written(ctx, element, getattr(totals, field), (ubl_tag,), (cii_tag,))
+        else:
+            # The totals element's children, sorted by tag once for the eight rules.
+            shown = _shown(first(children(ctx, element), ubl_tag if kind(ctx) == "ubl" else cii_tag))
         if shown is not None:
-            yield place(ctx, totals, "totals"), {"value": shown}
+            hits.append((place(ctx, totals, "totals"), {"value": shown}))
+        return hits
 
     check.__doc__ = f"Two decimals at most for the document total {field}."
     return check
@@ -107,29 +128,31 @@ for _id, _bt, _field, _ubl, _cii, _fr, _en in (
 
 
 def _vat_total_check(accounting: bool) -> Check:
-    def check(ctx: Context) -> Iterator[Any]:
+    def check(ctx: Context) -> Hits:
+        hits: list[Any] = []
         if ctx.root is None:
             totals = ctx.invoice.totals
             value = None if totals is None else (totals.vat_total_accounting if accounting else totals.vat_total)
             if _too_precise(value):
-                yield _found("totals", value)  # type: ignore[arg-type]
+                hits.append(_found("totals", value))  # type: ignore[arg-type]
         elif kind(ctx) == "cii":
-            yield from _cii_vat_total(ctx, accounting)
+            hits.extend(_cii_vat_total(ctx, accounting))
+        return hits
 
     check.__doc__ = "Two decimals at most for the VAT total" + (" in accounting currency." if accounting else ".")
     return check
 
 
-def _cii_vat_total(ctx: Context, accounting: bool) -> Iterator[Any]:
+def _cii_vat_total(ctx: Context, accounting: bool) -> Hits:
     """Passes when one VAT total is fine: in the currency looked at and to the cent, or (see below) elsewhere."""
-    settlement = cii_settlement(ctx.root)
-    summation = kid(settlement, RAM + "SpecifiedTradeSettlementHeaderMonetarySummation")
-    amounts = kids(summation, RAM + "TaxTotalAmount")
+    header = children(ctx, settlement(ctx))
+    summation = first(header, RAM + "SpecifiedTradeSettlementHeaderMonetarySummation")
+    amounts = children(ctx, summation).get(RAM + "TaxTotalAmount")
     if not amounts:
-        return
-    codes = kids(settlement, RAM + "TaxCurrencyCode" if accounting else RAM + "InvoiceCurrencyCode")
+        return NO_HITS
+    codes = header.get(RAM + "TaxCurrencyCode" if accounting else RAM + "InvoiceCurrencyCode", [])
     if accounting and not codes:
-        return
+        return NO_HITS
     currencies = {e.text or "" for e in codes}
 
     def fine(amount: Any) -> bool:
@@ -139,9 +162,10 @@ def _cii_vat_total(ctx: Context, accounting: bool) -> Iterator[Any]:
         cents = value is not None and math.floor(float(value) * 100 + 0.5) / 100 == float(value)
         return (in_currency and cents) or (not accounting and not in_currency)
 
-    if not any(fine(a) for a in amounts):
-        worst = next((number(a) for a in amounts if number(a) is not None), None)
-        yield (summation, {"value": "—" if worst is None else format(worst, "f")})
+    if any(fine(a) for a in amounts):
+        return NO_HITS
+    worst = next((number(a) for a in amounts if number(a) is not None), None)
+    return [(summation, {"value": "—" if worst is None else format(worst, "f")})]
 
 
 _declare("BR-DEC-13", "BT-110", "Le total de la TVA", "The invoice total VAT amount", _vat_total_check(False))
@@ -172,28 +196,34 @@ _TAGS: dict[str, tuple[Tags, Tags]] = {
 }
 
 
-def _each(ctx: Context, items: Iterable[Any], field: str, *where: str | int) -> Iterator[Any]:
+def _each(ctx: Context, items: Iterable[Any], field: str, *where: str | int) -> Hits:
+    hits: list[Any] = []
     ubl, cii = _TAGS[field]
     for i, item in enumerate(items, 1):
         shown = _written(ctx, source(item), getattr(item, field), ubl, cii)
         if shown is not None:
-            yield place(ctx, item, *where, i), {"value": shown}
+            hits.append((place(ctx, item, *where, i), {"value": shown}))
+    return hits
 
 
 def _document_check(which: str, field: str) -> Check:
-    def check(ctx: Context) -> Iterator[Any]:
-        yield from _each(ctx, indicated(ctx, getattr(ctx.invoice, which), which == "charges"), field, which)
+    def check(ctx: Context) -> Hits:
+        hits: list[Any] = []
+        hits.extend(_each(ctx, indicated(ctx, getattr(ctx.invoice, which), which == "charges"), field, which))
+        return hits
 
     check.__doc__ = f"Two decimals at most for the {field} of each document level {which}."
     return check
 
 
 def _line_check(which: str, field: str) -> Check:
-    def check(ctx: Context) -> Iterator[Any]:
+    def check(ctx: Context) -> Hits:
+        hits: list[Any] = []
         for i, line in enumerate(ctx.invoice.lines, 1):
             items = getattr(line, which)
             if items:
-                yield from _each(ctx, indicated(ctx, items, which == "charges"), field, "lines", i, which)
+                hits.extend(_each(ctx, indicated(ctx, items, which == "charges"), field, "lines", i, which))
+        return hits
 
     check.__doc__ = f"Two decimals at most for the {field} of each line {which}."
     return check
@@ -205,19 +235,36 @@ def _breakdown_check(field: str) -> Check:
         "tax": ((CBC + "TaxAmount",), (RAM + "CalculatedAmount",)),
     }[field]
 
-    def check(ctx: Context) -> Iterator[Any]:
+    def check(ctx: Context) -> Hits:
+        hits: list[Any] = []
         for entry in tax_entries(ctx):
-            shown = _written(ctx, entry.where if ctx.root is not None else None, getattr(entry, field), ubl, cii)
+            if ctx.root is None:
+                shown = _written(ctx, None, getattr(entry, field), ubl, cii)
+            else:
+                # The entry keeps the amount elements it was read from (the first of each below it).
+                shown = _shown(entry.taxable_element if field == "taxable" else entry.tax_element)
             if shown is not None:
-                yield entry.where, {"value": shown}
+                hits.append((entry.where, {"value": shown}))
+        return hits
 
     check.__doc__ = f"Two decimals at most for the {field} of each VAT breakdown."
     return check
 
 
-def _line_amount(ctx: Context) -> Iterator[Any]:
+def _line_amount(ctx: Context) -> Hits:
     """Two decimals at most for each line net amount."""
-    yield from _each(ctx, ctx.invoice.lines, "net_amount", "lines")
+    if ctx.root is not None and not _PRECISE_LINE_AMOUNTS[kind(ctx)](ctx.root):
+        return NO_HITS  # no such amount anywhere in the document: no line can have one
+    return _each(ctx, ctx.invoice.lines, "net_amount", "lines")
+
+
+# Whether any element of the name a line's net amount has holds more than two characters after its first point
+# (its whole text: at least as many as its own first text). Nearly always false: the lines need not be visited.
+_PRECISE = "[string-length(substring-after(., '.')) > 2])"
+_PRECISE_LINE_AMOUNTS = {
+    "ubl": etree.XPath("boolean(descendant::cbc:LineExtensionAmount" + _PRECISE, namespaces=XPATH_NS),
+    "cii": etree.XPath("boolean(descendant::ram:LineTotalAmount" + _PRECISE, namespaces=XPATH_NS),
+}
 
 
 for _id, _bt, _fr, _en, _check in (

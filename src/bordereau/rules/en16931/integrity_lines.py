@@ -13,19 +13,19 @@ from typing import Any
 from lxml import etree
 
 from ...model import DocumentAllowanceCharge, LineAllowanceCharge, Period
-from ..engine import Context, rule
+from ..engine import Context, Family
 from .rawxml import (
     CAC,
     CBC,
     RAM,
     UDT,
     XPATH_NS,
+    Hits,
     exists,
     filled,
     indicated,
     kids,
     kind,
-    nonblank,
     periods,
     place,
     present,
@@ -33,6 +33,9 @@ from .rawxml import (
     tax_entries,
     vat_code_in,
 )
+
+# The rules of this module run as one batch (see :class:`~bordereau.rules.engine.Family`).
+rule = Family(__name__).rule
 
 _UBL_QUANTITY = ((CBC + "InvoicedQuantity",), (CBC + "CreditedQuantity",))
 _CII_QUANTITY = ((RAM + "SpecifiedLineTradeDelivery", RAM + "BilledQuantity"),)
@@ -74,10 +77,11 @@ def _lines(ctx: Context) -> Iterator[tuple[int, Any]]:
     fr="Chaque ligne de facture (BG-25) doit avoir un identifiant (BT-126).",
     en="Each invoice line (BG-25) must have a line identifier (BT-126).",
 )
-def line_id(ctx: Context) -> Iterator[Any]:
-    for i, line in _lines(ctx):
-        if not nonblank(ctx, line.id):
-            yield place(ctx, line, "lines", i)
+def line_id(ctx: Context) -> Hits:
+    cii = kind(ctx) == "cii"  # nonblank(), decided once for all the lines
+    return [
+        place(ctx, line, "lines", i) for i, line in _lines(ctx) if not (line.id is not None if cii else filled(line.id))
+    ]
 
 
 @rule(
@@ -86,10 +90,12 @@ def line_id(ctx: Context) -> Iterator[Any]:
     fr="Chaque ligne de facture (BG-25) doit indiquer la quantité facturée (BT-129).",
     en="Each invoice line (BG-25) must give the invoiced quantity (BT-129).",
 )
-def line_quantity(ctx: Context) -> Iterator[Any]:
-    for i, line in _lines(ctx):
-        if not exists(ctx, line, line.quantity, _UBL_QUANTITY, _CII_QUANTITY):
-            yield place(ctx, line, "lines", i)
+def line_quantity(ctx: Context) -> Hits:
+    return [
+        place(ctx, line, "lines", i)
+        for i, line in _lines(ctx)
+        if not exists(ctx, line, line.quantity, _UBL_QUANTITY, _CII_QUANTITY)
+    ]
 
 
 @rule(
@@ -98,10 +104,8 @@ def line_quantity(ctx: Context) -> Iterator[Any]:
     fr="Chaque ligne de facture (BG-25) doit indiquer l'unité de la quantité facturée (BT-130), par exemple C62.",
     en="Each invoice line (BG-25) must give the unit of measure of its quantity (BT-130), for example C62.",
 )
-def line_unit(ctx: Context) -> Iterator[Any]:
-    for i, line in _lines(ctx):
-        if not present(ctx, line.unit_code):
-            yield place(ctx, line, "lines", i)
+def line_unit(ctx: Context) -> Hits:
+    return [place(ctx, line, "lines", i) for i, line in _lines(ctx) if not present(ctx, line.unit_code)]
 
 
 @rule(
@@ -110,10 +114,12 @@ def line_unit(ctx: Context) -> Iterator[Any]:
     fr="Chaque ligne de facture (BG-25) doit indiquer son montant net (BT-131).",
     en="Each invoice line (BG-25) must give its net amount (BT-131).",
 )
-def line_net_amount(ctx: Context) -> Iterator[Any]:
-    for i, line in _lines(ctx):
-        if not exists(ctx, line, line.net_amount, ((CBC + "LineExtensionAmount",),), _CII_NET_AMOUNT):
-            yield place(ctx, line, "lines", i)
+def line_net_amount(ctx: Context) -> Hits:
+    return [
+        place(ctx, line, "lines", i)
+        for i, line in _lines(ctx)
+        if not exists(ctx, line, line.net_amount, ((CBC + "LineExtensionAmount",),), _CII_NET_AMOUNT)
+    ]
 
 
 @rule(
@@ -122,10 +128,13 @@ def line_net_amount(ctx: Context) -> Iterator[Any]:
     fr="Chaque ligne de facture (BG-25) doit nommer l'article facturé (BT-153).",
     en="Each invoice line (BG-25) must name the item invoiced (BT-153).",
 )
-def item_name(ctx: Context) -> Iterator[Any]:
-    for i, line in _lines(ctx):
-        if line.item is None or not nonblank(ctx, line.item.name):
-            yield place(ctx, line, "lines", i)
+def item_name(ctx: Context) -> Hits:
+    cii = kind(ctx) == "cii"  # nonblank(), decided once for all the lines
+    return [
+        place(ctx, line, "lines", i)
+        for i, line in _lines(ctx)
+        if line.item is None or not (line.item.name is not None if cii else filled(line.item.name))
+    ]
 
 
 @rule(
@@ -134,11 +143,15 @@ def item_name(ctx: Context) -> Iterator[Any]:
     fr="Chaque ligne de facture (BG-25) doit indiquer le prix net de l'article (BT-146).",
     en="Each invoice line (BG-25) must give the item net price (BT-146).",
 )
-def net_price(ctx: Context) -> Iterator[Any]:
-    for i, line in _lines(ctx):
-        price = None if line.price is None else line.price.net_price
-        if not exists(ctx, line, price, ((CAC + "Price", CBC + "PriceAmount"),), _CII_NET_PRICE):
-            yield place(ctx, line, "lines", i)
+def net_price(ctx: Context) -> Hits:
+    return [
+        place(ctx, line, "lines", i)
+        for i, line in _lines(ctx)
+        if not exists(ctx, line, None if line.price is None else line.price.net_price, _UBL_NET_PRICE, _CII_NET_PRICE)
+    ]
+
+
+_UBL_NET_PRICE = ((CAC + "Price", CBC + "PriceAmount"),)
 
 
 @rule(
@@ -147,12 +160,15 @@ def net_price(ctx: Context) -> Iterator[Any]:
     fr="Le prix net d'un article (BT-146) ne peut pas être négatif ; une remise se porte en remise de ligne.",
     en="An item net price (BT-146) cannot be negative; a reduction belongs in a line allowance.",
 )
-def net_price_not_negative(ctx: Context) -> Iterator[Any]:
+def net_price_not_negative(ctx: Context) -> Hits:
+    xml = ctx.root is not None
+    found = []
     for i, line in _lines(ctx):
         price = None if line.price is None else line.price.net_price
         # In the XML bindings a missing price fails the comparison too, as it does in the schematron.
-        if (price is None and ctx.root is not None) or (price is not None and price < 0):
-            yield place(ctx, line, "lines", i)
+        if (price is None and xml) or (price is not None and price < 0):
+            found.append(place(ctx, line, "lines", i))
+    return found
 
 
 @rule(
@@ -161,15 +177,15 @@ def net_price_not_negative(ctx: Context) -> Iterator[Any]:
     fr="Le prix brut d'un article (BT-148) ne peut pas être négatif.",
     en="An item gross price (BT-148) cannot be negative.",
 )
-def gross_price_not_negative(ctx: Context) -> Iterator[Any]:
+def gross_price_not_negative(ctx: Context) -> Hits:
     if kind(ctx) == "ubl":
         # UBL: any base amount under the price's allowances, whatever their charge indicator says.
-        yield from _UBL_NEGATIVE_GROSS(ctx.root)
-        return
-    for i, line in _lines(ctx):
-        price = line.price
-        if price is not None and price.gross_price is not None and price.gross_price < 0:
-            yield place(ctx, line, "lines", i)
+        return _UBL_NEGATIVE_GROSS(ctx.root)  # type: ignore[return-value]
+    return [
+        place(ctx, line, "lines", i)
+        for i, line in _lines(ctx)
+        if line.price is not None and line.price.gross_price is not None and line.price.gross_price < 0
+    ]
 
 
 # --- Periods ----------------------------------------------------------------------------------------------------------
@@ -198,10 +214,12 @@ def _cii_dates(elements: list[Any]) -> list[str]:
     fr="La période de facturation (BG-14) doit finir (BT-74) le jour où elle commence (BT-73) ou après.",
     en="The invoicing period (BG-14) must end (BT-74) on or after the day it starts (BT-73).",
 )
-def invoicing_period_order(ctx: Context) -> Iterator[Any]:
-    for period in periods(ctx, ctx.invoice.invoicing_period, ctx.root):
-        if _reversed(ctx, period):
-            yield place(ctx, period, "invoicing_period")
+def invoicing_period_order(ctx: Context) -> Hits:
+    return [
+        place(ctx, period, "invoicing_period")
+        for period in periods(ctx, ctx.invoice.invoicing_period, ctx.root)
+        if _reversed(ctx, period)
+    ]
 
 
 @rule(
@@ -210,20 +228,24 @@ def invoicing_period_order(ctx: Context) -> Iterator[Any]:
     fr="La période d'une ligne (BG-26) doit finir (BT-135) le jour où elle commence (BT-134) ou après.",
     en="An invoice line period (BG-26) must end (BT-135) on or after the day it starts (BT-134).",
 )
-def line_period_order(ctx: Context) -> Iterator[Any]:
-    for i, line in _lines(ctx):
-        for period in periods(ctx, line.period, source(line)):
-            if _reversed(ctx, period):
-                yield place(ctx, period, "lines", i, "period")
+def line_period_order(ctx: Context) -> Hits:
+    return [
+        place(ctx, period, "lines", i, "period")
+        for i, line in _lines(ctx)
+        for period in periods(ctx, line.period, source(line))
+        if _reversed(ctx, period)
+    ]
 
 
 # --- Document level allowances and charges ----------------------------------------------------------------------------
 
 
-def _adjustments(ctx: Context, charges: bool) -> Iterator[tuple[DocumentAllowanceCharge, tuple[str | int, ...]]]:
+def _adjustments(ctx: Context, charges: bool) -> list[tuple[DocumentAllowanceCharge, tuple[str | int, ...]]]:
     name = "charges" if charges else "allowances"
-    for i, adjustment in enumerate(indicated(ctx, getattr(ctx.invoice, name), charges), 1):
-        yield adjustment, (name, i)
+    found = getattr(ctx.invoice, name)
+    if not found:
+        return []
+    return [(adjustment, (name, i)) for i, adjustment in enumerate(indicated(ctx, found, charges), 1)]
 
 
 def _no_amount(ctx: Context, adjustment: DocumentAllowanceCharge | LineAllowanceCharge) -> bool:
@@ -248,10 +270,10 @@ def _no_reason(ctx: Context, adjustment: DocumentAllowanceCharge | LineAllowance
     fr="Chaque remise au niveau du document (BG-20) doit avoir un montant (BT-92).",
     en="Each document level allowance (BG-20) must have an amount (BT-92).",
 )
-def allowance_amount(ctx: Context) -> Iterator[Any]:
-    for adjustment, where in _adjustments(ctx, charges=False):
-        if _no_amount(ctx, adjustment):
-            yield place(ctx, adjustment, *where)
+def allowance_amount(ctx: Context) -> Hits:
+    return [
+        place(ctx, adjustment, *where) for adjustment, where in _adjustments(ctx, False) if _no_amount(ctx, adjustment)
+    ]
 
 
 @rule(
@@ -260,10 +282,12 @@ def allowance_amount(ctx: Context) -> Iterator[Any]:
     fr="Chaque remise au niveau du document (BG-20) doit indiquer sa catégorie de TVA (BT-95).",
     en="Each document level allowance (BG-20) must give its VAT category code (BT-95).",
 )
-def allowance_vat_category(ctx: Context) -> Iterator[Any]:
-    for adjustment, where in _adjustments(ctx, charges=False):
-        if _no_vat_category(ctx, adjustment):
-            yield place(ctx, adjustment, *where)
+def allowance_vat_category(ctx: Context) -> Hits:
+    return [
+        place(ctx, adjustment, *where)
+        for adjustment, where in _adjustments(ctx, False)
+        if _no_vat_category(ctx, adjustment)
+    ]
 
 
 @rule(
@@ -272,10 +296,10 @@ def allowance_vat_category(ctx: Context) -> Iterator[Any]:
     fr="Chaque remise au niveau du document (BG-20) doit avoir un motif (BT-97) ou un code motif (BT-98).",
     en="Each document level allowance (BG-20) must have a reason (BT-97) or a reason code (BT-98).",
 )
-def allowance_reason(ctx: Context) -> Iterator[Any]:
-    for adjustment, where in _adjustments(ctx, charges=False):
-        if _no_reason(ctx, adjustment):
-            yield place(ctx, adjustment, *where)
+def allowance_reason(ctx: Context) -> Hits:
+    return [
+        place(ctx, adjustment, *where) for adjustment, where in _adjustments(ctx, False) if _no_reason(ctx, adjustment)
+    ]
 
 
 @rule(
@@ -284,10 +308,10 @@ def allowance_reason(ctx: Context) -> Iterator[Any]:
     fr="Chaque frais au niveau du document (BG-21) doit avoir un montant (BT-99).",
     en="Each document level charge (BG-21) must have an amount (BT-99).",
 )
-def charge_amount(ctx: Context) -> Iterator[Any]:
-    for adjustment, where in _adjustments(ctx, charges=True):
-        if _no_amount(ctx, adjustment):
-            yield place(ctx, adjustment, *where)
+def charge_amount(ctx: Context) -> Hits:
+    return [
+        place(ctx, adjustment, *where) for adjustment, where in _adjustments(ctx, True) if _no_amount(ctx, adjustment)
+    ]
 
 
 @rule(
@@ -296,10 +320,12 @@ def charge_amount(ctx: Context) -> Iterator[Any]:
     fr="Chaque frais au niveau du document (BG-21) doit indiquer sa catégorie de TVA (BT-102).",
     en="Each document level charge (BG-21) must give its VAT category code (BT-102).",
 )
-def charge_vat_category(ctx: Context) -> Iterator[Any]:
-    for adjustment, where in _adjustments(ctx, charges=True):
-        if _no_vat_category(ctx, adjustment):
-            yield place(ctx, adjustment, *where)
+def charge_vat_category(ctx: Context) -> Hits:
+    return [
+        place(ctx, adjustment, *where)
+        for adjustment, where in _adjustments(ctx, True)
+        if _no_vat_category(ctx, adjustment)
+    ]
 
 
 @rule(
@@ -308,22 +334,23 @@ def charge_vat_category(ctx: Context) -> Iterator[Any]:
     fr="Chaque frais au niveau du document (BG-21) doit avoir un motif (BT-104) ou un code motif (BT-105).",
     en="Each document level charge (BG-21) must have a reason (BT-104) or a reason code (BT-105).",
 )
-def charge_reason(ctx: Context) -> Iterator[Any]:
-    for adjustment, where in _adjustments(ctx, charges=True):
-        if _no_reason(ctx, adjustment):
-            yield place(ctx, adjustment, *where)
+def charge_reason(ctx: Context) -> Hits:
+    return [
+        place(ctx, adjustment, *where) for adjustment, where in _adjustments(ctx, True) if _no_reason(ctx, adjustment)
+    ]
 
 
 # --- Line allowances and charges --------------------------------------------------------------------------------------
 
 
-def _line_adjustments(ctx: Context, charges: bool) -> Iterator[tuple[LineAllowanceCharge, tuple[str | int, ...]]]:
+def _line_adjustments(ctx: Context, charges: bool) -> list[tuple[LineAllowanceCharge, tuple[str | int, ...]]]:
     name = "charges" if charges else "allowances"
-    for i, line in _lines(ctx):
-        adjustments = getattr(line, name)
-        if adjustments:
-            for j, adjustment in enumerate(indicated(ctx, adjustments, charges), 1):
-                yield adjustment, ("lines", i, name, j)
+    return [
+        (adjustment, ("lines", i, name, j))
+        for i, line in _lines(ctx)
+        if getattr(line, name)
+        for j, adjustment in enumerate(indicated(ctx, getattr(line, name), charges), 1)
+    ]
 
 
 @rule(
@@ -332,10 +359,12 @@ def _line_adjustments(ctx: Context, charges: bool) -> Iterator[tuple[LineAllowan
     fr="Chaque remise de ligne (BG-27) doit avoir un montant (BT-136).",
     en="Each invoice line allowance (BG-27) must have an amount (BT-136).",
 )
-def line_allowance_amount(ctx: Context) -> Iterator[Any]:
-    for adjustment, where in _line_adjustments(ctx, charges=False):
-        if _no_amount(ctx, adjustment):
-            yield place(ctx, adjustment, *where)
+def line_allowance_amount(ctx: Context) -> Hits:
+    return [
+        place(ctx, adjustment, *where)
+        for adjustment, where in _line_adjustments(ctx, False)
+        if _no_amount(ctx, adjustment)
+    ]
 
 
 @rule(
@@ -344,10 +373,12 @@ def line_allowance_amount(ctx: Context) -> Iterator[Any]:
     fr="Chaque remise de ligne (BG-27) doit avoir un motif (BT-139) ou un code motif (BT-140).",
     en="Each invoice line allowance (BG-27) must have a reason (BT-139) or a reason code (BT-140).",
 )
-def line_allowance_reason(ctx: Context) -> Iterator[Any]:
-    for adjustment, where in _line_adjustments(ctx, charges=False):
-        if _no_reason(ctx, adjustment):
-            yield place(ctx, adjustment, *where)
+def line_allowance_reason(ctx: Context) -> Hits:
+    return [
+        place(ctx, adjustment, *where)
+        for adjustment, where in _line_adjustments(ctx, False)
+        if _no_reason(ctx, adjustment)
+    ]
 
 
 @rule(
@@ -356,10 +387,12 @@ def line_allowance_reason(ctx: Context) -> Iterator[Any]:
     fr="Chaque frais de ligne (BG-28) doit avoir un montant (BT-141).",
     en="Each invoice line charge (BG-28) must have an amount (BT-141).",
 )
-def line_charge_amount(ctx: Context) -> Iterator[Any]:
-    for adjustment, where in _line_adjustments(ctx, charges=True):
-        if _no_amount(ctx, adjustment):
-            yield place(ctx, adjustment, *where)
+def line_charge_amount(ctx: Context) -> Hits:
+    return [
+        place(ctx, adjustment, *where)
+        for adjustment, where in _line_adjustments(ctx, True)
+        if _no_amount(ctx, adjustment)
+    ]
 
 
 @rule(
@@ -368,10 +401,12 @@ def line_charge_amount(ctx: Context) -> Iterator[Any]:
     fr="Chaque frais de ligne (BG-28) doit avoir un motif (BT-144) ou un code motif (BT-145).",
     en="Each invoice line charge (BG-28) must have a reason (BT-144) or a reason code (BT-145).",
 )
-def line_charge_reason(ctx: Context) -> Iterator[Any]:
-    for adjustment, where in _line_adjustments(ctx, charges=True):
-        if _no_reason(ctx, adjustment):
-            yield place(ctx, adjustment, *where)
+def line_charge_reason(ctx: Context) -> Hits:
+    return [
+        place(ctx, adjustment, *where)
+        for adjustment, where in _line_adjustments(ctx, True)
+        if _no_reason(ctx, adjustment)
+    ]
 
 
 # --- VAT breakdown ----------------------------------------------------------------------------------------------------
@@ -383,10 +418,8 @@ def line_charge_reason(ctx: Context) -> Iterator[Any]:
     fr="Chaque ligne du récapitulatif de TVA (BG-23) doit indiquer la base imposable (BT-116).",
     en="Each VAT breakdown entry (BG-23) must give the taxable amount (BT-116).",
 )
-def breakdown_taxable(ctx: Context) -> Iterator[Any]:
-    for entry in tax_entries(ctx):
-        if not entry.has_taxable:
-            yield entry.where
+def breakdown_taxable(ctx: Context) -> Hits:
+    return [entry.where for entry in tax_entries(ctx) if not entry.has_taxable]
 
 
 @rule(
@@ -395,10 +428,8 @@ def breakdown_taxable(ctx: Context) -> Iterator[Any]:
     fr="Chaque ligne du récapitulatif de TVA (BG-23) doit indiquer le montant de TVA (BT-117).",
     en="Each VAT breakdown entry (BG-23) must give the VAT amount (BT-117).",
 )
-def breakdown_tax(ctx: Context) -> Iterator[Any]:
-    for entry in tax_entries(ctx):
-        if not entry.has_tax:
-            yield entry.where
+def breakdown_tax(ctx: Context) -> Hits:
+    return [entry.where for entry in tax_entries(ctx) if not entry.has_tax]
 
 
 @rule(
@@ -407,10 +438,8 @@ def breakdown_tax(ctx: Context) -> Iterator[Any]:
     fr="Chaque ligne du récapitulatif de TVA (BG-23) doit indiquer la catégorie de TVA (BT-118).",
     en="Each VAT breakdown entry (BG-23) must give the VAT category code (BT-118).",
 )
-def breakdown_category(ctx: Context) -> Iterator[Any]:
-    for entry in tax_entries(ctx):
-        if not entry.has_category:
-            yield entry.where
+def breakdown_category(ctx: Context) -> Hits:
+    return [entry.where for entry in tax_entries(ctx) if not entry.has_category]
 
 
 @rule(
@@ -420,10 +449,8 @@ def breakdown_category(ctx: Context) -> Iterator[Any]:
     "catégorie O (hors champ de la TVA).",
     en="Each VAT breakdown entry (BG-23) must give the VAT rate (BT-119), except in category O (not subject to VAT).",
 )
-def breakdown_rate(ctx: Context) -> Iterator[Any]:
-    for entry in tax_entries(ctx):
-        if not entry.has_rate and not entry.not_subject:
-            yield entry.where
+def breakdown_rate(ctx: Context) -> Hits:
+    return [entry.where for entry in tax_entries(ctx) if not entry.has_rate and not entry.not_subject]
 
 
 # --- Items ------------------------------------------------------------------------------------------------------------
@@ -435,15 +462,17 @@ def breakdown_rate(ctx: Context) -> Iterator[Any]:
     fr="Chaque attribut d'article (BG-32) doit avoir un nom (BT-160) et une valeur (BT-161).",
     en="Each item attribute (BG-32) must have a name (BT-160) and a value (BT-161).",
 )
-def item_attribute(ctx: Context) -> Iterator[Any]:
+def item_attribute(ctx: Context) -> Hits:
+    found = []
     for i, line in _lines(ctx):
-        if line.item is None:
+        if line.item is None or not line.item.attributes:
             continue
         for j, attribute in enumerate(line.item.attributes, 1):
             name = exists(ctx, attribute, attribute.name, ((CBC + "Name",),), ((RAM + "Description",),))
             value = exists(ctx, attribute, attribute.value, ((CBC + "Value",),), ((RAM + "Value",),))
             if not name or not value:
-                yield place(ctx, attribute, "lines", i, "item", "attributes", j)
+                found.append(place(ctx, attribute, "lines", i, "item", "attributes", j))
+    return found
 
 
 @rule(
@@ -453,19 +482,22 @@ def item_attribute(ctx: Context) -> Iterator[Any]:
     "pour un GTIN.",
     en="An item standard identifier (BT-157) must state its scheme (BT-157-1), for example 0160 for a GTIN.",
 )
-def standard_id_scheme(ctx: Context) -> Iterator[Any]:
+def standard_id_scheme(ctx: Context) -> Hits:
+    found = []
+    binding = kind(ctx)
     for i, line in _lines(ctx):
         standard = None if line.item is None else line.item.standard_id
         if standard is None:
             continue
-        if kind(ctx) == "ubl":
+        if binding == "ubl":
             if standard.scheme_id is None:
-                yield place(ctx, standard)
-        elif kind(ctx) == "cii":
+                found.append(place(ctx, standard))
+        elif binding == "cii":
             if not standard.scheme_id:  # CII fires on the line
-                yield line
+                found.append(line)
         elif not filled(standard.scheme_id):
-            yield place(ctx, standard, "lines", i, "item", "standard_id")
+            found.append(place(ctx, standard, "lines", i, "item", "standard_id"))
+    return found
 
 
 @rule(
@@ -474,13 +506,14 @@ def standard_id_scheme(ctx: Context) -> Iterator[Any]:
     fr="Chaque classification d'article (BT-158) doit indiquer son schéma (BT-158-1).",
     en="Each item classification identifier (BT-158) must state its scheme (BT-158-1).",
 )
-def classification_scheme(ctx: Context) -> Iterator[Any]:
+def classification_scheme(ctx: Context) -> Hits:
     if kind(ctx) == "cii":
         # The CII binding judges the line: one classification with its scheme is enough.
-        yield from _CII_UNSCHEMED_CLASSIFICATION(ctx.root)
-        return
-    for i, line in _lines(ctx):
-        classifications = [] if line.item is None else line.item.classifications
-        for j, classification in enumerate(classifications, 1):
-            if not present(ctx, classification.list_id):
-                yield place(ctx, classification, "lines", i, "item", "classifications", j)
+        return _CII_UNSCHEMED_CLASSIFICATION(ctx.root)  # type: ignore[return-value]
+    return [
+        place(ctx, classification, "lines", i, "item", "classifications", j)
+        for i, line in _lines(ctx)
+        if line.item is not None
+        for j, classification in enumerate(line.item.classifications, 1)
+        if not present(ctx, classification.list_id)
+    ]

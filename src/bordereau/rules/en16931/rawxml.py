@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
@@ -36,6 +36,12 @@ CBC = f"{{{NS['cbc']}}}"
 RAM = f"{{{NS['ram']}}}"
 RSM = f"{{{NS['rsm']}}}"
 UDT = f"{{{NS['udt']}}}"
+
+# What a check returns when it finds nothing, or one hit on the document itself. The checks of the busiest
+# modules return their hits rather than yield them: a generator per rule and run costs more than the rule.
+NO_HITS: tuple[Any, ...] = ()
+DOCUMENT: tuple[Any, ...] = (None,)
+Hits = Sequence[Any]
 
 HALF = Decimal("0.5")
 HUNDRED = Decimal(100)
@@ -113,16 +119,68 @@ def kind(ctx: Context) -> str:
     """``ubl``, ``cii`` or ``json``: which binding judges the document.
 
     Taken from the source itself, so that the XML inside a Factur-X PDF (syntax ``facturx``) is judged by the
-    binding of the syntax it is written in.
+    binding of the syntax it is written in. Asked by nearly every rule: worked out once per run.
     """
-    root = ctx.root
-    if root is None:
-        return "json"
-    return "cii" if root.tag == CII_ROOT else "ubl"
+    found: str | None = ctx.memo.get(_KIND)
+    if found is None:
+        root = ctx.root
+        found = ctx.memo[_KIND] = "json" if root is None else "cii" if root.tag == CII_ROOT else "ubl"
+    return found
+
+
+_KIND = "rawxml.kind"
 
 
 def cii_settlement(root: Element) -> Element | None:
     return path(root, RSM + "SupplyChainTradeTransaction", RAM + "ApplicableHeaderTradeSettlement")
+
+
+def settlement(ctx: Context) -> Element | None:
+    """The CII header settlement of the run's document (:func:`cii_settlement`), looked up once per run."""
+    memo = ctx.memo
+    if _SETTLEMENT in memo:
+        return memo[_SETTLEMENT]  # type: ignore[no-any-return]
+    found = memo[_SETTLEMENT] = None if ctx.root is None else cii_settlement(ctx.root)
+    return found
+
+
+_SETTLEMENT = "rawxml.settlement"
+
+
+def children(ctx: Context, parent: Element | None) -> dict[Any, list[Element]]:
+    """The children of ``parent`` by tag, sorted out once per run.
+
+    For the elements a dozen rules look into (the document element, the monetary totals): one pass over the
+    children costs less than a dozen ``iterchildren`` lookups. ``children(ctx, e).get(tag, [])`` is
+    ``kids(e, tag)``.
+    """
+    if parent is None:
+        return _NO_CHILDREN
+    memo = ctx.memo
+    found = memo.get(_CHILDREN)
+    if found is None:
+        found = memo[_CHILDREN] = {}
+    by_tag: dict[Any, list[Element]] | None = found.get(parent)
+    if by_tag is None:
+        by_tag = found[parent] = {}
+        for child in parent:
+            tag = child.tag
+            same = by_tag.get(tag)
+            if same is None:
+                by_tag[tag] = [child]
+            else:
+                same.append(child)
+    return by_tag
+
+
+_CHILDREN = "rawxml.children"
+_NO_CHILDREN: dict[Any, list[Element]] = {}
+
+
+def first(by_tag: dict[Any, list[Element]], tag: str) -> Element | None:
+    """The first child named ``tag`` in a :func:`children` index: ``kid`` for an indexed element."""
+    found = by_tag.get(tag)
+    return found[0] if found else None
 
 
 def source(group: Group | None) -> Element | None:
@@ -148,17 +206,22 @@ def place(ctx: Context, group: Group | None, *steps: str | int) -> Any:
     return where
 
 
-def periods(ctx: Context, first: Period | None, owner: Element | None) -> list[Period]:
-    """The periods the schematron judges under a UBL document or line (``owner``), the model's ``first`` leading.
+def periods(ctx: Context, given: Period | None, owner: Element | None) -> list[Period]:
+    """The periods the schematron judges under a UBL document or line (``owner``), the model's ``given`` leading.
 
     The model keeps the first ``cac:InvoicePeriod``; the UBL schema lets it repeat and the artefact judges each
     one, so the others are read here from the source, dates as ``xs:date`` reads them. Like the reader, a period
     that gives only a tax point date code (``cbc:DescriptionCode``) is not an invoicing period. CII allows one
     period per place, and JSON input is the model.
     """
-    found = [] if first is None else [first]
+    found = [] if given is None else [given]
     if owner is None or kind(ctx) != "ubl":
         return found
+    root = ctx.root
+    if (owner is root or (owner.getparent() is root and owner.tag in _LINE_TAGS)) and owner not in per_run(
+        ctx, _REPEATED_PERIODS, _repeated
+    ):
+        return found  # the document or a line, known to have one period at most
     for element in kids(owner, CAC + "InvoicePeriod")[1:]:
         start, end = kid(element, CBC + "StartDate"), kid(element, CBC + "EndDate")
         if start is None and end is None and kid(element, CBC + "DescriptionCode") is not None:
@@ -167,6 +230,19 @@ def periods(ctx: Context, first: Period | None, owner: Element | None) -> list[P
         period._source = element
         found.append(period)
     return found
+
+
+_LINE_TAGS = frozenset((CAC + "InvoiceLine", CAC + "CreditNoteLine"))
+_REPEATED_PERIODS = "rawxml.repeated_periods"
+# The document and the lines that have more than one InvoicePeriod: one query per document, nearly always empty.
+_REPEATED_QUERY = etree.XPath(
+    "self::*[cac:InvoicePeriod[2]] | (cac:InvoiceLine | cac:CreditNoteLine)[cac:InvoicePeriod[2]]",
+    namespaces={"cac": NS["cac"]},
+)
+
+
+def _repeated(ctx: Context) -> set[Element]:
+    return set(_REPEATED_QUERY(ctx.root))  # type: ignore[arg-type]
 
 
 def _xs_date(element: Element | None) -> date | None:
@@ -272,7 +348,7 @@ def vat_code_in(ctx: Context, parent: Element | None, ubl_tag: str, cii_tag: str
     return any(kid(t, RAM + "CategoryCode") is not None for t in cii_vat(parent, cii_tag))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass sets each field through object.__setattr__
 class TaxEntry:
     """One VAT breakdown (BG-23) as the breakdown rules read it, whichever syntax it came in."""
 
@@ -285,11 +361,16 @@ class TaxEntry:
     not_subject: bool  # category O, the one without a rate
     has_rate: bool
     rate: Decimal | None  # the rate of a VAT tax, as BR-CO-17 reads it
+    taxable_element: Element | None = None  # where the amounts are written (XML input)
+    tax_element: Element | None = None
 
 
 def _upper_vat(expression: str) -> str:
-    """XPath 2.0's ``upper-case(x) = 'VAT'`` in the XPath 1.0 of lxml: only the letters of VAT matter."""
-    return f"translate({expression}, 'vat', 'VAT') = 'VAT'"
+    """XPath 2.0's ``upper-case(x) = 'VAT'`` in the XPath 1.0 of lxml: only the letters of VAT matter.
+
+    A plain ``VAT``, the usual case, is settled first, without the string functions.
+    """
+    return f". = 'VAT' or translate({expression}, 'vat', 'VAT') = 'VAT'"
 
 
 XPATH_NS = {"cac": NS["cac"], "cbc": NS["cbc"], "ram": NS["ram"], "rsm": NS["rsm"]}
@@ -333,8 +414,8 @@ def _tax_entries(ctx: Context) -> list[TaxEntry]:
             for b, where in enumerate_path(ctx.invoice.vat_breakdown, "vat_breakdown")
         ]
     if kind(ctx) == "ubl":
-        return [_ubl_entry(s) for s in ctx.root.iter(CAC + "TaxSubtotal") if _parent_is(s, CAC + "TaxTotal")]
-    return [_cii_entry(t) for t in kids(cii_settlement(ctx.root), RAM + "ApplicableTradeTax")]
+        return [_ubl_entry(s) for s in ctx.root.iter(_TAX_SUBTOTAL) if _parent_is(s, _TAX_TOTAL)]
+    return [_cii_entry(t) for t in kids(settlement(ctx), _TRADE_TAX)]
 
 
 def _parent_is(element: Element, tag: str) -> bool:
@@ -342,11 +423,40 @@ def _parent_is(element: Element, tag: str) -> bool:
     return parent is not None and parent.tag == tag
 
 
+_TAX_SUBTOTAL, _TAX_TOTAL, _TAX_CATEGORY = CAC + "TaxSubtotal", CAC + "TaxTotal", CAC + "TaxCategory"
+_TAX_SCHEME, _TAXABLE, _TAX_AMOUNT = CAC + "TaxScheme", CBC + "TaxableAmount", CBC + "TaxAmount"
+_ID, _PERCENT = CBC + "ID", CBC + "Percent"
+_TRADE_TAX, _BASIS, _CALCULATED = RAM + "ApplicableTradeTax", RAM + "BasisAmount", RAM + "CalculatedAmount"
+_RATE, _TYPE_CODE, _CATEGORY_CODE = RAM + "RateApplicablePercent", RAM + "TypeCode", RAM + "CategoryCode"
+
+
 def _ubl_entry(subtotal: Element) -> TaxEntry:
-    categories = ubl_vat(subtotal)
-    ids = [i for c in categories for i in kids(c, CBC + "ID")]
-    percents = [p for c in categories for p in kids(c, CBC + "Percent")]
-    taxable, tax = kid(subtotal, CBC + "TaxableAmount"), kid(subtotal, CBC + "TaxAmount")
+    # One pass over the children of the subtotal and of each of its categories, instead of a lookup per tag.
+    taxable = tax = None
+    ids: list[Element] = []
+    percents: list[Element] = []
+    for child in subtotal:
+        tag = child.tag
+        if tag == _TAXABLE:
+            if taxable is None:
+                taxable = child
+        elif tag == _TAX_AMOUNT:
+            if tax is None:
+                tax = child
+        elif tag == _TAX_CATEGORY:
+            # Only a category whose scheme is VAT counts (see ubl_vat).
+            category_ids, category_percents, vat = [], [], False
+            for part in child:
+                tag = part.tag
+                if tag == _ID:
+                    category_ids.append(part)
+                elif tag == _PERCENT:
+                    category_percents.append(part)
+                elif tag == _TAX_SCHEME and not vat:
+                    vat = any(norm(i.text).upper() == "VAT" for i in part.iterchildren(_ID))
+            if vat:
+                ids += category_ids
+                percents += category_percents
     return TaxEntry(
         subtotal,
         taxable is not None,
@@ -357,23 +467,42 @@ def _ubl_entry(subtotal: Element) -> TaxEntry:
         any(norm(i.text) == "O" for i in ids),
         bool(percents),
         number(percents[0]) if percents else None,
+        taxable,
+        tax,
     )
 
 
 def _cii_entry(tax: Element) -> TaxEntry:
-    basis, amount = kid(tax, RAM + "BasisAmount"), kid(tax, RAM + "CalculatedAmount")
-    percent = kid(tax, RAM + "RateApplicablePercent")
-    vat_type = any(norm(c.text).upper() == "VAT" for c in kids(tax, RAM + "TypeCode"))
+    basis = amount = percent = None
+    vat_type = has_category = not_subject = False
+    for child in tax:
+        tag = child.tag
+        if tag == _BASIS:
+            if basis is None:
+                basis = child
+        elif tag == _CALCULATED:
+            if amount is None:
+                amount = child
+        elif tag == _RATE:
+            if percent is None:
+                percent = child
+        elif tag == _TYPE_CODE:
+            vat_type = vat_type or norm(child.text).upper() == "VAT"
+        elif tag == _CATEGORY_CODE:
+            has_category = True
+            not_subject = not_subject or child.text == "O"
     return TaxEntry(
         tax,
         basis is not None,
         amount is not None,
         number(basis),
         number(amount),
-        kid(tax, RAM + "CategoryCode") is not None,
-        any(c.text == "O" for c in kids(tax, RAM + "CategoryCode")),
+        has_category,
+        not_subject,
         percent is not None,
         number(percent) if vat_type else None,
+        basis,
+        amount,
     )
 
 
@@ -383,7 +512,7 @@ def indicated(ctx: Context, groups: Iterable[Any], charge: bool) -> list[Any]:
     Its reader files an allowance or charge without a clear indicator somewhere; the schematron skips it.
     """
     groups = list(groups)
-    if kind(ctx) != "cii":
+    if not groups or kind(ctx) != "cii":
         return groups
     seen = (
         per_run(ctx, "integrity.charges", _cii_charges)

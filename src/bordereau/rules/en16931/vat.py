@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..engine import Context, rule
+from .rawxml import Hits
 from .vat_facts import (
     HUNDRED,
     ONE,
@@ -116,7 +117,8 @@ _PRESENCE_SCHEMES = {"S": (False, False, False), "AF": (True, False, True), "AG"
 def _presence(category: Category) -> Check:
     code = category.code
 
-    def check(ctx: Context) -> Iterator[Any]:
+    def check(ctx: Context) -> Hits:
+        hits: list[Any] = []
         if ctx.syntax == "cii":
             ok = _presence_cii(ctx, category)
         elif category.by_rate:
@@ -132,7 +134,8 @@ def _presence(category: Category) -> Check:
             entries = sum(1 for _ in breakdown_in(ctx, code))
             ok = entries == 1 or (entries == 0 and not _in_use(ctx, code, True))
         if not ok:
-            yield None
+            hits.append(None)
+        return hits
 
     return check
 
@@ -215,18 +218,20 @@ def _line_parties(category: Category) -> Check:
     """02: once per invoice in UBL (and JSON), once per line of the category in CII."""
     code = category.code
 
-    def check(ctx: Context) -> Iterator[Any]:
+    def check(ctx: Context) -> Hits:
+        hits: list[Any] = []
         satisfied = parties(ctx).satisfy(category.parties)
         if ctx.syntax == "cii":
             if not satisfied:
                 for index, vat in lines_in(ctx, code):
-                    yield where(ctx, vat, f"lines[{index}].vat")
-            return
+                    hits.append(where(ctx, vat, f"lines[{index}].vat"))
+            return hits
         in_vat = any(lines_in(ctx, code))
         # BR-S-02 alone tests the absence of S lines without the VAT scheme filter.
         in_any = in_vat or (category.family == "S" and any(lines_in(ctx, code, vat=False)))
         if in_any and not (in_vat and satisfied):
-            yield None
+            hits.append(None)
+        return hits
 
     return check
 
@@ -237,20 +242,22 @@ def _adjustment_parties(category: Category, charges: bool) -> Check:
     indicator = "true" if charges else "false"
     name = "charges" if charges else "allowances"
 
-    def check(ctx: Context) -> Iterator[Any]:
+    def check(ctx: Context) -> Hits:
+        hits: list[Any] = []
         if parties(ctx).satisfy(category.parties):
-            return
+            return hits
         if ctx.syntax == "cii":
             for index, item in adjustments_in(ctx, code, charges=charges):
                 if cii_indicator(item) == indicator:
-                    yield where(ctx, item, f"{name}[{index}]")
-            return
+                    hits.append(where(ctx, item, f"{name}[{index}]"))
+            return hits
         found = adjustments_in(ctx, code, charges=charges)
         if category.family == "AF" and charges and ctx.syntax == "ubl":
             # BR-AF-04 looks for the charge's code as written, spaces included.
             found = ((i, item) for i, item in found if raw_code(ctx, item) == code)
         if any(found):
-            yield None
+            hits.append(None)
+        return hits
 
     return check
 
@@ -310,11 +317,13 @@ def _rate_requirement(category: Category, ctx: Context) -> str:
 def _line_rate(category: Category) -> Check:
     code = category.code
 
-    def check(ctx: Context) -> Iterator[Any]:
+    def check(ctx: Context) -> Hits:
+        hits: list[Any] = []
         requirement = _rate_requirement(category, ctx)
         for index, vat in lines_in(ctx, code):
             if not _rate_ok(requirement, vat.rate, rate_present(ctx, vat)):
-                yield where(ctx, vat, f"lines[{index}].vat")
+                hits.append(where(ctx, vat, f"lines[{index}].vat"))
+        return hits
 
     return check
 
@@ -324,13 +333,15 @@ def _adjustment_rate(category: Category, charges: bool) -> Check:
     indicator = "true" if charges else "false"
     name = "charges" if charges else "allowances"
 
-    def check(ctx: Context) -> Iterator[Any]:
+    def check(ctx: Context) -> Hits:
+        hits: list[Any] = []
         requirement = _rate_requirement(category, ctx)
         for index, item in adjustments_in(ctx, code, charges=charges):
             if ctx.syntax == "cii" and cii_indicator(item) != indicator:
                 continue  # the CII contexts compare the indicator as text
             if not _rate_ok(requirement, item.vat_rate, rate_present(ctx, item)):
-                yield where(ctx, item, f"{name}[{index}]")
+                hits.append(where(ctx, item, f"{name}[{index}]"))
+        return hits
 
     return check
 
@@ -464,7 +475,8 @@ def _ubl_lineless_match(ctx: Context, category: Category, rate: Decimal | None, 
 def _taxable(category: Category) -> Check:
     code = category.code
 
-    def check(ctx: Context) -> Iterator[Any]:
+    def check(ctx: Context) -> Hits:
+        hits: list[Any] = []
         for index, entry in breakdown_in(ctx, code):
             verdict = _taxable_verdict(ctx, category, entry.rate)
             if verdict is None:
@@ -474,7 +486,10 @@ def _taxable(category: Category) -> Check:
             if given is None or not compare(given, expected):
                 if given is not None and _ubl_lineless_match(ctx, category, entry.rate, given):
                     continue
-                yield where(ctx, entry, f"vat_breakdown[{index}]"), {"expected": show(expected), "given": show(given)}
+                hits.append(
+                    (where(ctx, entry, f"vat_breakdown[{index}]"), {"expected": show(expected), "given": show(given)})
+                )
+        return hits
 
     return check
 
@@ -482,9 +497,10 @@ def _taxable(category: Category) -> Check:
 def _tax(category: Category) -> Check:
     code = category.code
 
-    def check(ctx: Context) -> Iterator[Any]:
+    def check(ctx: Context) -> Hits:
+        hits: list[Any] = []
         if ctx.syntax == "cii" and category.family in ("AF", "AG"):
-            return  # left to BR-CO-17 by the CII artefact
+            return hits  # left to BR-CO-17 by the CII artefact
         for index, entry in breakdown_in(ctx, code):
             given = entry.tax_amount
             if category.by_rate:
@@ -494,7 +510,10 @@ def _tax(category: Category) -> Check:
                 expected = ZERO
                 ok = given is not None and given == ZERO
             if not ok:
-                yield where(ctx, entry, f"vat_breakdown[{index}]"), {"expected": show(expected), "given": show(given)}
+                hits.append(
+                    (where(ctx, entry, f"vat_breakdown[{index}]"), {"expected": show(expected), "given": show(given)})
+                )
+        return hits
 
     return check
 
@@ -518,11 +537,13 @@ def _near_tax(ctx: Context, given: Decimal, expected: Decimal) -> bool:
 def _exemption(category: Category) -> Check:
     code = category.code
 
-    def check(ctx: Context) -> Iterator[Any]:
+    def check(ctx: Context) -> Hits:
+        hits: list[Any] = []
         for index, entry in breakdown_in(ctx, code):
             reason, reason_code = exemption_present(ctx, entry)
             if (reason or reason_code) != category.exempt:
-                yield where(ctx, entry, f"vat_breakdown[{index}]")
+                hits.append(where(ctx, entry, f"vat_breakdown[{index}]"))
+        return hits
 
     return check
 

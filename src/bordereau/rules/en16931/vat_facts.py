@@ -84,7 +84,7 @@ def _ubl_category(group: Group) -> etree._Element | None:
 # can spell "VAT", which is what upper-case() does for the comparison.
 _NOT_VAT = etree.XPath(
     " | ".join(
-        f"{path}[not(cac:TaxScheme/cbc:ID[normalize-space(translate(., 'vat', 'VAT')) = 'VAT'])]"
+        f"{path}[not(cac:TaxScheme/cbc:ID[. = 'VAT' or normalize-space(translate(., 'vat', 'VAT')) = 'VAT'])]"
         for path in (
             "(cac:InvoiceLine | cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory",
             "cac:AllowanceCharge/cac:TaxCategory",
@@ -153,15 +153,21 @@ def raw_code(ctx: Context, group: Group) -> str | None:
 
 def exemption_present(ctx: Context, entry: VatBreakdown) -> tuple[bool, bool]:
     """Whether a VAT breakdown entry carries an exemption reason (BT-120) and a reason code (BT-121)."""
+    reason, code = entry.exemption_reason is not None, entry.exemption_reason_code is not None
+    if (reason and code) or ctx.syntax == "json":
+        return reason, code
+    # What the model lacks may still be there, empty: one look at the children of the element holding both.
+    holder = source_of(entry)
+    if holder is not None and ctx.syntax == "ubl":
+        holder = next(holder.iterchildren(CAC_TAX_CATEGORY), None)
+    if holder is None:
+        return reason, code
     if ctx.syntax == "ubl":
-        reason = (CAC_TAX_CATEGORY, CBC_EXEMPTION_REASON)
-        code = (CAC_TAX_CATEGORY, CBC_EXEMPTION_CODE)
+        reason_tag, code_tag = CBC_EXEMPTION_REASON, CBC_EXEMPTION_CODE
     else:
-        reason, code = (RAM_EXEMPTION_REASON,), (RAM_EXEMPTION_CODE,)
-    return (
-        present(ctx, entry, entry.exemption_reason, *reason),
-        present(ctx, entry, entry.exemption_reason_code, *code),
-    )
+        reason_tag, code_tag = RAM_EXEMPTION_REASON, RAM_EXEMPTION_CODE
+    tags = {child.tag for child in holder}
+    return reason or reason_tag in tags, code or code_tag in tags
 
 
 def cii_indicator(adjustment: DocumentAllowanceCharge) -> str | None:
@@ -432,7 +438,7 @@ def _given(value: Any) -> bool:
     return bool(getattr(value, "value", value))
 
 
-_VAT_SCHEME = "[cac:TaxScheme/cbc:ID[normalize-space(translate(., 'vat', 'VAT')) = 'VAT']]"
+_VAT_SCHEME = "[cac:TaxScheme/cbc:ID[. = 'VAT' or normalize-space(translate(., 'vat', 'VAT')) = 'VAT']]"
 _UBL_PARTY = {"cac": NS["cac"], "cbc": NS["cbc"]}
 _CII_PARTY = {"rsm": NS["rsm"], "ram": NS["ram"]}
 _CII_AGREEMENT = "rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement/"
@@ -472,39 +478,50 @@ class Parties:
 
     Read from the source for UBL and CII, where an identifier counts as soon as its element is there (even
     empty, and in UBL whatever the tax scheme of a seller's registration), which the model cannot tell; from
-    the model for JSON, where a blank identifier does not count.
+    the model for JSON, where a blank identifier does not count. In the source each one is looked for only when
+    a requirement asks for it: a seller's VAT identifier is usually enough.
     """
 
-    __slots__ = ("buyer_legal", "buyer_vat", "representative_vat", "seller_registration", "seller_vat")
+    __slots__ = ("_found", "_root", "_tests")
 
     def __init__(self, ctx: Context) -> None:
+        self._found: dict[str, bool] = {}
+        self._root = ctx.root
         tests = _PARTY_TESTS.get(ctx.syntax)
-        if tests is not None and ctx.root is not None:
-            for name, test in tests.items():
-                setattr(self, name, bool(test(ctx.root)))
+        self._tests = tests if ctx.root is not None else None
+        if self._tests is not None:
             return
         invoice: Invoice = ctx.invoice
         seller, buyer, representative = invoice.seller, invoice.buyer, invoice.tax_representative
-        self.seller_vat = seller is not None and _given(seller.vat_id)
-        self.seller_registration = seller is not None and _given(seller.tax_registration_id)
-        self.representative_vat = representative is not None and _given(representative.vat_id)
-        self.buyer_vat = buyer is not None and _given(buyer.vat_id)
-        self.buyer_legal = buyer is not None and _given(buyer.legal_registration)
+        self._found = {
+            "seller_vat": seller is not None and _given(seller.vat_id),
+            "seller_registration": seller is not None and _given(seller.tax_registration_id),
+            "representative_vat": representative is not None and _given(representative.vat_id),
+            "buyer_vat": buyer is not None and _given(buyer.vat_id),
+            "buyer_legal": buyer is not None and _given(buyer.legal_registration),
+        }
+
+    def has(self, name: str) -> bool:
+        """Whether the invoice has the identifier ``name`` (``seller_vat``, ``buyer_legal``…)."""
+        found = self._found.get(name)
+        if found is None:
+            found = self._found[name] = bool(self._tests[name](self._root))  # type: ignore[index]
+        return found
 
     def satisfy(self, requirement: str) -> bool:
         """Whether the parties meet ``requirement``, one of the kinds of :data:`REQUIREMENTS`."""
-        vat = self.seller_vat or self.representative_vat
-        registered = vat or self.seller_registration
+        has = self.has
         if requirement == "registered":
-            return registered
+            return has("seller_vat") or has("representative_vat") or has("seller_registration")
         if requirement == "reverse":
-            return registered and (self.buyer_vat or self.buyer_legal)
+            registered = has("seller_vat") or has("representative_vat") or has("seller_registration")
+            return registered and (has("buyer_vat") or has("buyer_legal"))
         if requirement == "vat":
-            return vat
+            return has("seller_vat") or has("representative_vat")
         if requirement == "intra":
-            return vat and self.buyer_vat
+            return (has("seller_vat") or has("representative_vat")) and has("buyer_vat")
         if requirement == "none":
-            return not (vat or self.buyer_vat)
+            return not (has("seller_vat") or has("representative_vat") or has("buyer_vat"))
         raise ValueError(f"unknown party requirement {requirement!r}")
 
 

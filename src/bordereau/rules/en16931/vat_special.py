@@ -11,8 +11,12 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ...formats.xml import NS
-from ..engine import Context, rule
+from ..engine import Context, Family
+from .rawxml import Hits
 from .vat_facts import breakdown_in, vat_index, where
+
+# The rules of this module run as one batch (see :class:`~bordereau.rules.engine.Family`).
+rule = Family(__name__).rule
 
 _CAC_INVOICE_PERIOD = f"{{{NS['cac']}}}InvoicePeriod"
 
@@ -47,10 +51,12 @@ def _delivered_when(ctx: Context) -> bool:
     fr="Une livraison intracommunautaire (catégorie de TVA « K ») doit indiquer la date de livraison effective "
     "(BT-72) ou la période de facturation (BG-14).",
 )
-def intra_community_date(ctx: Context) -> Iterator[Any]:
+def intra_community_date(ctx: Context) -> Hits:
+    found: list[Any] = []
     hits = _intra_community(ctx)
     if hits and not _delivered_when(ctx):
-        yield from hits
+        found.extend(hits)
+    return found
 
 
 def _delivered_where(ctx: Context) -> bool:
@@ -67,10 +73,12 @@ def _delivered_where(ctx: Context) -> bool:
     en='An intra-community supply (VAT category "K") must give the country the goods were delivered to (BT-80).',
     fr="Une livraison intracommunautaire (catégorie de TVA « K ») doit indiquer le pays de livraison (BT-80).",
 )
-def intra_community_country(ctx: Context) -> Iterator[Any]:
+def intra_community_country(ctx: Context) -> Hits:
+    found: list[Any] = []
     hits = _intra_community(ctx)
     if hits and not _delivered_where(ctx):
-        yield from hits
+        found.extend(hits)
+    return found
 
 
 # BR-O-11 to BR-O-14: not subject to VAT excludes every other category --------------------------------------------
@@ -99,16 +107,14 @@ def _other_categories(ctx: Context, place: str) -> bool:
     return any(_not_o(code, syntax) and any(ok for _, _, ok in groups) for code, groups in by_code.items())
 
 
-def _only_o(place: str) -> Callable[[Context], Iterator[Any]]:
-    def check(ctx: Context) -> Iterator[Any]:
+def _only_o(place: str) -> Callable[[Context], Hits]:
+    def check(ctx: Context) -> Hits:
         entries = list(breakdown_in(ctx, "O"))
         if not entries or not _other_categories(ctx, place):
-            return
+            return ()
         if ctx.syntax == "cii":
-            for index, entry in entries:
-                yield where(ctx, entry, f"vat_breakdown[{index}]")
-        else:
-            yield None
+            return [where(ctx, entry, f"vat_breakdown[{index}]") for index, entry in entries]
+        return (None,)
 
     return check
 
@@ -185,9 +191,11 @@ def _countries(ctx: Context) -> Iterator[str]:
     fr="Le paiement scindé (catégorie de TVA « B ») ne vaut que pour les factures italiennes : tous les codes pays "
     "de la facture doivent alors être « IT ».",
 )
-def split_payment_italy(ctx: Context) -> Iterator[Any]:
+def split_payment_italy(ctx: Context) -> Hits:
+    hits: list[Any] = []
     if "B" in _codes(ctx) and any(country != "IT" for country in _countries(ctx)):
-        yield None
+        hits.append(None)
+    return hits
 
 
 @rule(
@@ -197,7 +205,9 @@ def split_payment_italy(ctx: Context) -> Iterator[Any]:
     fr="Une facture en paiement scindé (catégorie de TVA « B ») ne peut pas utiliser aussi le taux normal "
     "(catégorie de TVA « S »).",
 )
-def split_payment_not_standard(ctx: Context) -> Iterator[Any]:
+def split_payment_not_standard(ctx: Context) -> Hits:
+    hits: list[Any] = []
     codes = _codes(ctx)
     if "B" in codes and "S" in codes:
-        yield None
+        hits.append(None)
+    return hits
