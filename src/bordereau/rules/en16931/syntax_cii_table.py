@@ -11,7 +11,7 @@ artefact); each of them is a pattern of its own there, hence contexts outside th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -19,10 +19,13 @@ from .syntax_common import (
     FATAL,
     WARNING,
     ContextDef,
+    Custom,
     Filters,
     Spec,
     Where,
+    anywhere,
     clark,
+    descendants,
     kid_texts,
     kids,
     normalize_space,
@@ -52,7 +55,12 @@ def _first_code(element: etree._Element) -> str:
 
 
 def _under_settlement(_context: etree._Element, found: etree._Element) -> bool:
-    return any(True for _ in found.iterancestors(_HEADER_SETTLEMENT))
+    parent = found.getparent()
+    while parent is not None:  # costs less than setting up iterancestors(tag)
+        if parent.tag == _HEADER_SETTLEMENT:
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _attachment_of(*codes: str) -> Callable[[etree._Element, etree._Element], bool]:
@@ -144,71 +152,75 @@ CONTEXTS = (
 # --- checks that are no count -----------------------------------------------------------------------------------
 
 
-def _never(_element: etree._Element) -> Iterator[Where]:
+def _never(_element: etree._Element) -> tuple[Where, ...]:
     """CII-SR-464 as published tests ``A or B or (not A and not B)``: it holds for every document."""
-    return iter(())
+    return ()
 
 
-def _not_both(party: str, first: str, second: str) -> Callable[[etree._Element], Iterator[Where]]:
+# The checks return a tuple rather than yield: starting a generator costs more than most of these tests.
+
+
+def _not_both(party: str, first: str, second: str) -> Custom:
     """``party`` may not give both ``first`` and ``second`` (taken over all its occurrences)."""
 
-    def check(context: etree._Element) -> Iterator[Where]:
+    def check(context: etree._Element) -> tuple[Where, ...]:
         holders = kids(context, party) if party else [context]
         a = [e for h in holders for e in kids(h, first)]
         b = [e for h in holders for e in kids(h, second)]
-        if a and b:
-            yield b[0]
+        return (b[0],) if a and b else ()
 
     return check
 
 
-def _contact_not_both(party: str) -> Callable[[etree._Element], Iterator[Where]]:
-    def check(agreement: etree._Element) -> Iterator[Where]:
+def _contact_not_both(party: str) -> Custom:
+    def check(agreement: etree._Element) -> tuple[Where, ...]:
         contacts = [c for p in kids(agreement, party) for c in kids(p, "ram:DefinedTradeContact")]
         names = [n for c in contacts for n in kids(c, "ram:PersonName")]
         departments = [d for c in contacts for d in kids(c, "ram:DepartmentName")]
-        if names and departments:
-            yield departments[0]
+        return (departments[0],) if names and departments else ()
 
     return check
 
 
-def _global_id_scheme(product: etree._Element) -> Iterator[Where]:
+def _global_id_scheme(product: etree._Element) -> tuple[Where, ...]:
     ids = kids(product, "ram:GlobalID")
-    if ids and not any("schemeID" in i.attrib for i in ids):
-        yield ids[0]
+    return (ids[0],) if ids and not any(i.get("schemeID") is not None for i in ids) else ()
 
 
-def _origin_country(product: etree._Element) -> Iterator[Where]:
+def _origin_country(product: etree._Element) -> tuple[Where, ...]:
     countries = kids(product, "ram:OriginTradeCountry")
-    if countries and sum(len(kids(c, "ram:ID")) for c in countries) != 1:
-        yield countries[0]
+    return (countries[0],) if countries and sum(len(kids(c, "ram:ID")) for c in countries) != 1 else ()
+
+
+_BOOLEAN = {"true": True, "1": True, "false": False, "0": False}
 
 
 def _boolean(value: str) -> bool | None:
-    return {"true": True, "1": True, "false": False, "0": False}.get(value.strip())
+    return _BOOLEAN.get(value.strip())
 
 
-def _price_allowance_only(agreement: etree._Element) -> Iterator[Where]:
+def _price_allowance_only(agreement: etree._Element) -> tuple[Where, ...]:
     """CII-SR-119: a gross price may carry allowances (charge indicator false, with an amount), not charges."""
     charges = [
         a
         for p in kids(agreement, "ram:GrossPriceProductTradePrice")
         for a in kids(p, "ram:AppliedTradeAllowanceCharge")
     ]
+    if not charges:  # no indicator and no amount: nothing to say
+        return ()
     indicators = [i for a in charges for i in kids(a, "ram:ChargeIndicator")]
     amounts = [m for a in charges for m in kids(a, "ram:ActualAmount")]
     allowance = any(_boolean(string(v)) is False for i in indicators for v in kids(i, "udt:Indicator"))
-    if not ((allowance and amounts) or (not indicators and not amounts)):
-        yield agreement
+    return () if (allowance and amounts) or (not indicators and not amounts) else (agreement,)
 
 
-def _one_value(qname: str, anywhere: str, normalize: bool = False) -> Callable[[etree._Element], Iterator[Where]]:
-    """Every ``qname`` under an ``anywhere`` element of the document takes the same value (the first's)."""
+def _one_value(qname: str, holder: str, normalize: bool = False) -> Custom:
+    """Every ``qname`` under a ``holder`` element anywhere in the document takes the same value (the first's)."""
 
-    def check(context: etree._Element) -> Iterator[Where]:
+    @anywhere(holder)
+    def check(context: etree._Element) -> tuple[Where, ...]:
         root = context.getroottree().getroot()
-        found = [e for holder in root.iter(clark(anywhere)) for e in kids(holder, qname)]
+        found = [e for h in descendants(root, clark(holder)) for e in kids(h, qname)]
         if normalize:
             values = [normalize_space(string(e)) for e in found]
             odd = [e for e, v in zip(found, values, strict=True) if v != values[0]]
@@ -217,32 +229,28 @@ def _one_value(qname: str, anywhere: str, normalize: bool = False) -> Callable[[
             for e in found:
                 seen.setdefault(string(e), e)
             odd = list(seen.values())[1:]
-        if odd:
-            yield odd[0]
+        return (odd[0],) if odd else ()
 
     return check
 
 
-def _iban_or_proprietary(means: etree._Element) -> Iterator[Where]:
+def _iban_or_proprietary(means: etree._Element) -> tuple[Where, ...]:
     accounts = kids(means, "ram:PayeePartyCreditorFinancialAccount")
     iban = any(kids(a, "ram:IBANID") for a in accounts)
     proprietary = any(kids(a, "ram:ProprietaryID") for a in accounts)
-    if not ((iban or proprietary) and not (iban and proprietary)):
-        yield means
+    return () if (iban or proprietary) and not (iban and proprietary) else (means,)
 
 
-def _vat_type(tax: etree._Element) -> Iterator[Where]:
+def _vat_type(tax: etree._Element) -> tuple[Where, ...]:
     codes = kids(tax, "ram:TypeCode")
-    if codes and not any(string(c) == "VAT" for c in codes):
-        yield codes[0]
+    return (codes[0],) if codes and not any(string(c) == "VAT" for c in codes) else ()
 
 
 _DATE_102 = re.compile(r"[ \t\n\r]*(\d{4})(1[0-2]|0[1-9])(3[01]|[12][0-9]|0[1-9])[ \t\n\r]*\Z")
 
 
-def _date_102(element: etree._Element) -> Iterator[Where]:
-    if not _DATE_102.match(string(element)):
-        yield element
+def _date_102(element: etree._Element) -> tuple[Where, ...]:
+    return () if _DATE_102.match(string(element)) else (element,)
 
 
 def _billed_unit_code(_context: etree._Element, found: etree._Element) -> bool:
@@ -285,7 +293,7 @@ def _count(
 def _custom(
     rule: str,
     context: str,
-    check: Callable[[etree._Element], Iterator[Where]],
+    check: Custom,
     bt: tuple[str, ...],
     en: str,
     fr: str,

@@ -20,6 +20,7 @@ path (``/rsm:CrossIndustryInvoice/…``, alternatives joined by ``|``, ``*`` for
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -64,6 +65,12 @@ def clark(qname: str) -> str:
     return f"{{{NS[prefix]}}}{local}"
 
 
+def _qualified(tag: str) -> str:
+    """``{urn…}Item`` → ``cac:Item``."""
+    namespace, _, local = tag[1:].partition("}")
+    return f"{_PREFIX[namespace]}:{local}"
+
+
 def text(element: etree._Element) -> str:
     """The XPath string value of an element: all its descendant text, untouched."""
     if len(element):
@@ -80,11 +87,45 @@ def normalize_space(value: str) -> str:
 
 
 def kids(element: etree._Element, qname: str) -> list[etree._Element]:
-    return list(element.iterchildren(clark(qname)))
+    """The children named ``qname``.
+
+    Scanning the child list costs less than setting up ``iterchildren(tag)``, and a plain loop less than a
+    comprehension (its own frame) for the few children an element has.
+    """
+    tag = clark(qname)
+    found = []
+    for child in element.getchildren():
+        if child.tag == tag:
+            found.append(child)
+    return found
 
 
 def kid_texts(element: etree._Element, qname: str) -> list[str]:
-    return [text(child) for child in element.iterchildren(clark(qname))]
+    return [text(child) for child in kids(element, qname)]
+
+
+def descendants(element: etree._Element, tag: str) -> list[etree._Element]:
+    """``element.iter(tag)`` (a Clark name), from what the walk gathered when it walked below this very element.
+
+    A program gathers the names its checks look for anywhere (see :func:`anywhere`), which spares those checks
+    a scan of the whole tree each. The list may be the program's own: read it, do not change it.
+    """
+    index = getattr(_RUN, "index", None)
+    if index is not None and index[0] is element:
+        name = index[1].get(tag)
+        if name is not None:
+            return index[2].get(name, [])  # type: ignore[no-any-return]
+    return list(element.iter(tag))
+
+
+def anywhere(*qnames: str) -> Callable[[Custom], Custom]:
+    """Mark a custom check as looking for these names anywhere below its element (with :func:`descendants`)."""
+
+    def mark(check: Custom) -> Custom:
+        check.anywhere = tuple(clark(q) for q in qnames)  # type: ignore[attr-defined]
+        return check
+
+    return mark
 
 
 def location(element: etree._Element, attribute: str | None = None) -> str:
@@ -114,13 +155,19 @@ class Path:
         """The elements the path reaches from ``element`` (those bearing the attribute, if it ends in one)."""
         if self.anywhere:
             first, rest = self.steps[0], self.steps[1:]
-            found = element.getroottree().getroot().iter(*first.tags)
+            root = element.getroottree().getroot()
+            found = descendants(root, first.tags[0]) if len(first.tags) == 1 else root.iter(*first.tags)
             current = [e for e in found if first.filter is None or first.filter(e)]
         else:
             current, rest = [element], self.steps
-        for step in rest:
-            tags = (etree.Element,) if step.tags == ("*",) else step.tags
-            current = [c for e in current for c in e.iterchildren(*tags) if step.filter is None or step.filter(c)]
+        for step in rest:  # scanning the child lists costs less than setting up iterchildren(tag)
+            tags, test = step.tags, step.filter
+            if tags == ("*",):
+                current = [c for e in current for c in e.getchildren() if isinstance(c.tag, str)]
+            else:
+                current = [c for e in current for c in e.getchildren() if c.tag in tags]
+            if test is not None:
+                current = [c for c in current if test(c)]
         if self.attribute is not None:
             current = [e for e in current if self.attribute in e.attrib]
         return current
@@ -229,10 +276,65 @@ class _Ctx:
     evaluated: list[tuple[Spec, Path | None]] = field(default_factory=list)  # run per context element
     suffixes: list[tuple[str | None, str]] = field(default_factory=list)
     live: bool = False  # whether its trie holds anything (set once the table is read)
+    bounds: list[tuple[str, int, int]] = field(default_factory=list)  # the counts as (id, at most, at least)
     gathers: bool = False  # whether its elements are judged after the walk
 
 
 Found = dict[tuple[str, etree._Element], list[etree._Element]]
+# An attribute check: (rule id, whether it counts rather than hits, its exemption, owner distance, filter).
+_AttrCheck = tuple[str, bool, Exempt | None, int, Filter | None]
+_Attrs = dict[str, tuple[_AttrCheck, ...]]
+# What an element does besides attributes: (contexts that gather it, its hits as (rule id, exemption, owner
+# distance), its counts as (rule id, owner distance)). An owner at distance 0 is the element itself, 1 its parent.
+_Work = tuple[tuple[str, ...], tuple[tuple[str, Exempt | None, int], ...], tuple[tuple[str, int], ...]]
+# A move: (work or None, attribute checks or None, the state handed to the children, None) once resolved; with
+# filters involved, (None, None, None, the _Pick that resolves it for the element at hand).
+_Move = tuple["_Work | None", "_Attrs | None", "_State | None", "_Pick | None"]
+_ROOM = 1 << 14  # moves and states kept per program: far above what real documents need, a bound for odd ones
+
+
+class _State(dict[str, _Move]):
+    """What an element hands down to its children, and the move each child tag makes there, filled in as met.
+
+    ``pairs`` are the trie positions open below the element, each with the distance from a child up to its
+    owner (the context element the trie belongs to): 1 is the element itself. ``anchor`` is the element's node
+    among the absolute context paths (None once off them). Everything an element does (hits, counts, contexts
+    taken, the state it hands down) follows from its parent's state, its tag and the verdicts of the filters
+    involved: it is worked out once, and from then on each element costs one dict lookup and a replay.
+    """
+
+    __slots__ = ("anchor", "pairs")
+
+    def __init__(self, anchor: _Node | None, pairs: tuple[tuple[_Node, int], ...]) -> None:
+        super().__init__()
+        self.anchor = anchor
+        self.pairs = pairs
+
+
+class _Pick:
+    """The move of a tag below a state when filters are involved: their verdicts on the element pick it.
+
+    A filter is a function of the element alone, so elements on which all of them agree move alike.
+    """
+
+    __slots__ = ("moves", "program", "state", "tests")
+
+    def __init__(self, program: Program, state: _State, tests: tuple[Filter, ...]) -> None:
+        self.program, self.state, self.tests = program, state, tests
+        self.moves: dict[Any, _Move] = {}
+
+    def __call__(self, element: etree._Element) -> _Move:
+        tests = self.tests
+        if len(tests) == 1:
+            verdicts: Any = True if tests[0](element) else False  # noqa: SIM210 (any truth value, as a key)
+        else:
+            verdicts = tuple([True if test(element) else False for test in tests])  # noqa: SIM210
+        move = self.moves.get(verdicts)
+        if move is None:
+            move = self.program._resolve(self.state, element)
+            if self.program._spend():
+                self.moves[verdicts] = move
+        return move
 
 
 class Program:
@@ -246,9 +348,10 @@ class Program:
         self._anchored: dict[int, list[_Ctx]] = {}
         self._by_tag: dict[str, list[_Ctx]] = {}
         self._by_suffix: list[_Ctx] = []
-        self._static: dict[str, tuple[tuple[_Ctx, ...], bool]] = {}
-        self._merged: dict[tuple[int, str], tuple[tuple[_Ctx, ...], bool]] = {}
         self._everywhere: dict[str, list[tuple[Spec, Filter | None]]] = {}
+        self._indexed: dict[str, str] = {}  # Clark name → the context gathering it for descendants()
+        self._states: dict[Any, _State] = {}
+        self._room = _ROOM
         for definition in contexts:
             self._add_context(definition)
         for spec in specs:
@@ -256,7 +359,12 @@ class Program:
         self._set_apart_everywhere()
         for ctx in self.contexts.values():
             ctx.live = not ctx.trie.empty()
-            ctx.gathers = bool(ctx.counted or ctx.evaluated)
+            ctx.gathers = bool(ctx.counted or ctx.evaluated) or ctx.definition.name in self._indexed.values()
+            ctx.bounds = [_bounds(spec) for spec in ctx.counted]
+        self._everywhere_checks = {
+            key: tuple((spec.id, False, None, 0, flt) for spec, flt in specs) for key, specs in self._everywhere.items()
+        }
+        self._start = self._state(self._anchor, ())
 
     def _add_context(self, definition: ContextDef) -> _Ctx:
         ctx = _Ctx(definition, len(self.contexts))
@@ -288,6 +396,8 @@ class Program:
             if spec.kind == "unused":
                 raise ValueError(f"{spec.id}: a 'not used' path is relative to its context")
             ctx.evaluated.append((spec, path))
+            for tag in getattr(spec.check, "anywhere", ()) if path is None else path.steps[0].tags[:1]:
+                self._index(tag)
             return
         if spec.kind not in ("unused", "max", "exactly", "present"):
             raise ValueError(f"{spec.id}: unknown kind {spec.kind!r}")
@@ -301,6 +411,13 @@ class Program:
             (node.hits if unused else node.counts).append(spec)
         else:
             (node.attrs if unused else node.attr_counts).setdefault(path.attribute, []).append(spec)
+
+    def _index(self, tag: str) -> None:
+        """Have the walk gather the elements named ``tag``, for :func:`descendants` to hand out."""
+        if tag.startswith("{") and tag not in self._indexed:
+            name = f"index {tag}"
+            self._indexed[tag] = name
+            self._add_context(ContextDef(name, "//" + _qualified(tag), group=None))
 
     def _set_apart_everywhere(self) -> None:
         """Attribute rules that hold on every element are checked on the attributes present, without a context."""
@@ -327,27 +444,22 @@ class Program:
 
     def _statics(self, tag: str) -> tuple[tuple[_Ctx, ...], bool]:
         """The contexts found by element name, in table order, and whether they need sorting out per element."""
-        found = self._static.get(tag)
-        if found is None:
-            contexts = tuple(sorted(self._match(tag), key=lambda c: c.order))
-            groups = [c.definition.group for c in contexts if c.definition.group is not None]
-            sift = any(c.definition.filter is not None for c in contexts) or len(groups) != len(set(groups))
-            found = (contexts, sift)
-            if len(self._static) < 4096:  # element names are a bounded vocabulary; a hostile one is not cached
-                self._static[tag] = found
-        return found
+        contexts = tuple(sorted(self._match(tag), key=lambda c: c.order))
+        groups = [c.definition.group for c in contexts if c.definition.group is not None]
+        return contexts, any(c.definition.filter is not None for c in contexts) or len(groups) != len(set(groups))
 
-    def _merge(self, anchor: _Node, tag: str) -> tuple[tuple[_Ctx, ...], bool]:
-        """The contexts of an element reached by an absolute path, with those found by its name, sorted out once."""
-        statics, sift = self._statics(tag)
-        found = [*self._anchored[id(anchor)], *statics]
-        if not sift and not any(c.definition.filter is not None for c in found):
-            merged = (tuple(self._sift(None, found)), False)
-        else:
-            merged = (tuple(found), True)
-        if len(self._merged) < 4096:
-            self._merged[(id(anchor), tag)] = merged
-        return merged
+    def _candidates(self, anchor: _Node | None, tag: str) -> tuple[Sequence[_Ctx], bool, _Node | None]:
+        """The contexts an element may take (and whether to sift them), and its node among the absolute paths."""
+        contexts, sift = self._statics(tag)
+        if anchor is not None:
+            edges = anchor.edges.get(tag) or anchor.edges.get("*")
+            anchor = edges[0][1] if edges else None
+            if anchor is not None and id(anchor) in self._anchored:
+                found = [*self._anchored[id(anchor)], *contexts]
+                if sift or any(c.definition.filter is not None for c in found):
+                    return found, True, anchor
+                return self._sift(None, found), False, anchor
+        return contexts, sift, anchor
 
     def _match(self, tag: str) -> Iterator[_Ctx]:
         yield from self._by_tag.get(tag, ())
@@ -376,28 +488,94 @@ class Program:
             found = kept
         return found
 
+    def _spend(self) -> bool:
+        """Whether there is room left to keep one more move or state."""
+        if self._room > 0:
+            self._room -= 1
+            return True
+        return False
+
+    def _state(self, anchor: _Node | None, pairs: tuple[tuple[_Node, int], ...]) -> _State:
+        """The shared state for these open positions (a fresh one once the room for shared ones is spent)."""
+        key = (id(anchor), tuple((id(node), distance) for node, distance in pairs))
+        state = self._states.get(key)
+        if state is None:
+            state = _State(anchor, pairs)
+            if self._spend():
+                self._states[key] = state
+        return state
+
+    def _move(self, state: _State, element: etree._Element) -> _Move:
+        """The move of an element's tag below ``state``, worked out on its first occurrence and kept there."""
+        tag = element.tag
+        tests: list[Filter] = []
+        for node, _ in state.pairs:
+            tests += [f for f, _ in node.edges.get(tag, ()) if f is not None and f not in tests]
+        contexts, sift, _ = self._candidates(state.anchor, tag)
+        if sift:
+            tests += [f for c in contexts if (f := c.definition.filter) is not None and f not in tests]
+        move = (None, None, None, _Pick(self, state, tuple(tests))) if tests else self._resolve(state, element)
+        if self._spend():
+            state[tag] = move
+        return move
+
+    def _resolve(self, state: _State, element: etree._Element) -> _Move:
+        """What one element does below ``state``, filters applied: the walk's per-element work, written down."""
+        tag = element.tag
+        contexts, sift, anchor = self._candidates(state.anchor, tag)
+        pairs = [
+            (target, distance)
+            for node, distance in state.pairs
+            for flt, target in node.edges.get(tag, ())
+            if flt is None or flt(element)
+        ]
+        if sift:
+            contexts = self._sift(element, list(contexts))
+        pairs += [(c.trie, 0) for c in contexts if c.live]
+        gather = tuple(c.definition.name for c in contexts if c.gathers)
+        hits = tuple((s.id, s.unless, distance) for node, distance in pairs for s in node.hits)
+        counts = tuple((s.id, distance) for node, distance in pairs for s in node.counts)
+        attrs: dict[str, list[_AttrCheck]] = {key: list(checks) for key, checks in self._everywhere_checks.items()}
+        for node, distance in pairs:
+            for key, specs in node.attrs.items():
+                attrs.setdefault(key, []).extend((s.id, False, s.unless, distance, None) for s in specs)
+            for key, specs in node.attr_counts.items():
+                attrs.setdefault(key, []).extend((s.id, True, None, distance, None) for s in specs)
+        return (
+            (gather, hits, counts) if gather or hits or counts else None,
+            {key: tuple(checks) for key, checks in attrs.items()} or None,
+            self._state(anchor, tuple((node, distance + 1) for node, distance in pairs if node.edges)),
+            None,
+        )
+
     def run(self, root: etree._Element) -> dict[str, list[Where]]:
         """Every hit of every rule on the document ``root``, by rule id."""
         out: dict[str, list[Where]] = {}
         collected: dict[str, list[etree._Element]] = {}
         found: Found = {}
-        outer = getattr(_RUN, "memo", None)
-        _RUN.memo = {}
+        outer = getattr(_RUN, "memo", None), getattr(_RUN, "index", None)
+        _RUN.memo, _RUN.index = {}, None
         try:
-            self._walk(root, out, collected, found)
+            # the list keeps a proxy of every element alive for the run: later visits reuse them, none is rebuilt
+            self._walk(root, list(root.iter(etree.Element)), out, collected, found)
+            _RUN.index = (root, self._indexed, collected)
             self._judge(out, collected, found)
         finally:
-            _RUN.memo = outer
+            _RUN.memo, _RUN.index = outer
         return out
 
     def _judge(self, out: dict[str, list[Where]], collected: dict[str, list[etree._Element]], found: Found) -> None:
+        """The statements made per context element: counts from what the walk found, then the other checks."""
         for name, elements in collected.items():
             ctx = self.contexts[name]
-            for spec in ctx.counted:
+            for spec_id, most, least in ctx.bounds:
                 for element in elements:
-                    where = _verdict(spec, found.get((spec.id, element), ()), element)
-                    if where is not None:
-                        out.setdefault(spec.id, []).append(where)
+                    hits = found.get((spec_id, element))
+                    count = len(hits) if hits else 0
+                    if count > most:
+                        out.setdefault(spec_id, []).append(hits[most])  # type: ignore[index]
+                    elif count < least:
+                        out.setdefault(spec_id, []).append(element)
             for spec, path in ctx.evaluated:
                 for element in elements:
                     hits = spec.check(element) if path is None else _count(spec, path.select(element), element)  # type: ignore[misc]
@@ -407,84 +585,61 @@ class Program:
     def _walk(
         self,
         root: etree._Element,
+        elements: list[etree._Element],
         out: dict[str, list[Where]],
         collected: dict[str, list[etree._Element]],
         found: Found,
     ) -> None:
-        """One pass over the tree in document order, each element seeing the states its parent passed down.
+        """One pass over the tree in document order, each element replaying the move its parent's state holds.
 
-        A flat ``iter()`` with a stack of the open ancestors costs less than a recursive visit: the element
-        at the top of the stack that is the new element's parent holds what the parent left for its children.
+        A flat ``iter()`` with a stack of the open ancestors costs less than a recursive visit: the element at
+        the top of the stack that is the new element's parent holds the state for its children. An owner at
+        distance ``d`` is ``stack[-d]`` (the parent is at distance 1), or the element itself at 0.
         """
-        static, statics, anchored, everywhere, sift = (
-            self._static,
-            self._statics,
-            self._anchored,
-            self._everywhere,
-            self._sift,
-        )
-        merged, merge = self._merged, self._merge
-        gathered: dict[int, list[etree._Element]] = {}  # by context, filled into ``collected`` at the end
-
-        # (element, the states it passes to its children, its node in the trie of absolute paths)
-        stack: list[tuple[etree._Element | None, list[tuple[_Node, etree._Element]], _Node | None]] = [
-            (root.getparent(), [], self._anchor)
-        ]
-        for element in root.iter(etree.Element):
+        move_of = self._move
+        stack: list[tuple[etree._Element | None, _State]] = []  # the ancestors above ``top``, with their states
+        top, state = root.getparent(), self._start  # the parent of the element at hand, and its state
+        last, below = None, self._start  # the element before, and the state it hands down
+        for element in elements:
             parent = element.getparent()
-            while stack[-1][0] is not parent:
-                stack.pop()
-            _, inherited, anchor = stack[-1]
-            tag = element.tag
-            states = []
-            for node, owner in inherited:
-                edges = node.edges.get(tag)
-                if edges:
-                    for flt, target in edges:
-                        if flt is None or flt(element):
-                            states.append((target, owner))
-            contexts: Sequence[_Ctx]
-            contexts, mixed = static.get(tag) or statics(tag)
-            if anchor is not None:
-                anchor_edges = anchor.edges.get(tag) or anchor.edges.get("*")
-                anchor = anchor_edges[0][1] if anchor_edges else None
-                if anchor is not None and id(anchor) in anchored:
-                    contexts, mixed = merged.get((id(anchor), tag)) or merge(anchor, tag)
-            if mixed:
-                contexts = sift(element, list(contexts))
-            for ctx in contexts:
-                if ctx.gathers:
-                    elements = gathered.get(ctx.order)
-                    if elements is None:
-                        elements = gathered[ctx.order] = collected.setdefault(ctx.definition.name, [])
-                    elements.append(element)
-                if ctx.live:
-                    states.append((ctx.trie, element))
-            if everywhere:
-                for key in cast("list[str]", element.keys()):  # the attribute names (iterating gives children)
-                    for spec, flt in everywhere.get(key, ()):
-                        if flt is None or flt(element):
-                            out.setdefault(spec.id, []).append(location(element, key))
-            keep = []
-            for node, owner in states:
-                if node.hits:
-                    for spec in node.hits:
-                        if spec.unless is None or not spec.unless(owner, element):
-                            out.setdefault(spec.id, []).append(element)
-                if node.counts:
-                    for spec in node.counts:
-                        found.setdefault((spec.id, owner), []).append(element)
-                if node.attrs or node.attr_counts:
-                    for key in cast("list[str]", element.keys()):
-                        for spec in node.attrs.get(key, ()):
-                            if spec.unless is None or not spec.unless(owner, element):
-                                out.setdefault(spec.id, []).append(location(element, key))
-                        for spec in node.attr_counts.get(key, ()):
-                            found.setdefault((spec.id, owner), []).append(element)
-                if node.edges:
-                    keep.append((node, owner))
-            if len(element):
-                stack.append((element, keep, anchor))
+            if parent is not top:
+                if parent is last:  # the first child of the element before
+                    stack.append((top, state))
+                    top, state = last, below
+                else:  # back up to the parent
+                    top, state = stack.pop()
+                    while top is not parent:
+                        top, state = stack.pop()
+            work, attrs, below, pick = state.get(element.tag) or move_of(state, element)
+            if pick is not None:
+                work, attrs, below, pick = pick(element)
+            last = element
+            if work is not None:
+                gather, hits, counts = work
+                for name in gather:
+                    taken = collected.get(name)
+                    if taken is None:
+                        taken = collected[name] = []
+                    taken.append(element)
+                for spec_id, unless, distance in hits:
+                    if unless is not None:
+                        owner = element if not distance else top if distance == 1 else stack[1 - distance][0]
+                        if unless(owner, element):  # type: ignore[arg-type]
+                            continue
+                    out.setdefault(spec_id, []).append(element)
+                for spec_id, distance in counts:
+                    owner = element if not distance else top if distance == 1 else stack[1 - distance][0]
+                    found.setdefault((spec_id, owner), []).append(element)  # type: ignore[arg-type]
+            if attrs is not None:
+                for key in element.keys():  # noqa: SIM118 (iterating an element gives its children)
+                    checks = attrs.get(key)
+                    if checks is not None:
+                        for spec_id, counting, unless, distance, flt in checks:
+                            owner = element if not distance else top if distance == 1 else stack[1 - distance][0]
+                            if counting:
+                                found.setdefault((spec_id, owner), []).append(element)  # type: ignore[arg-type]
+                            elif (flt is None or flt(element)) and (unless is None or not unless(owner, element)):  # type: ignore[arg-type]
+                                out.setdefault(spec_id, []).append(location(element, key))
 
     def results(self, ctx: Context) -> dict[str, list[Where]]:
         """:meth:`run` on the document of one engine run, computed once for all the rules that ask.
@@ -507,6 +662,13 @@ class Program:
                 return results(ctx).get(_id, ())
 
             rule(spec.id, severity=spec.severity, bt=spec.bt, fr=fr, en=en, syntax=syntax, batch=results)(check)
+
+
+def _bounds(spec: Spec) -> tuple[str, int, int]:
+    """A count rule as limits: more than ``most`` points at the first one too many, fewer than ``least`` at the
+    context element (the same verdicts as :func:`_verdict`)."""
+    most = sys.maxsize if spec.kind == "present" else spec.n
+    return spec.id, most, spec.n if spec.kind == "exactly" else 1 if spec.kind == "present" else 0
 
 
 def _verdict(spec: Spec, found: list[etree._Element] | tuple[()], element: etree._Element) -> Where:

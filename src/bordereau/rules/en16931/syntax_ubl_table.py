@@ -7,8 +7,6 @@ them takes the first, as it does there. The "not used" rules (UBL-CR-*) are in :
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from lxml import etree
 
 from ..engine import Severity
@@ -21,7 +19,9 @@ from .syntax_common import (
     Filters,
     Spec,
     Where,
+    anywhere,
     clark,
+    descendants,
     kid_texts,
     kids,
     text,
@@ -32,16 +32,17 @@ _PRICE = clark("cac:Price")
 _ALLOWANCE_CHARGE = clark("cac:AllowanceCharge")
 _SELLER = clark("cac:AccountingSupplierParty")
 _MEANS_CODE = clark("cbc:PaymentMeansCode")
+_BOOLEAN = {"true": True, "1": True, "false": False, "0": False}
 
 
 def _boolean(value: str) -> bool | None:
     """An ``xs:boolean`` lexical value, as a schematron comparison with ``true()``/``false()`` casts it."""
-    return {"true": True, "1": True, "false": False, "0": False}.get(value.strip())
+    return _BOOLEAN.get(value.strip())
 
 
 def _is_charge(wanted: bool) -> Filter:
     def accept(element: etree._Element) -> bool:
-        return any(_boolean(text(c)) is wanted for c in element.iterchildren(_CHARGE_INDICATOR))
+        return any(_boolean(text(c)) is wanted for c in element.getchildren() if c.tag == _CHARGE_INDICATOR)
 
     return accept
 
@@ -50,7 +51,12 @@ def _checked_amount(element: etree._Element) -> bool:
     """Amounts held to two decimals: not prices, and nothing inside a price that has an allowance."""
     if element.tag.endswith("PriceAmount"):
         return False
-    return not any(a.find(_ALLOWANCE_CHARGE) is not None for a in element.iterancestors(_PRICE))
+    parent = element.getparent()
+    while parent is not None:  # a walk up costs less than iterancestors() at the depths amounts sit
+        if parent.tag == _PRICE and parent.find(_ALLOWANCE_CHARGE) is not None:
+            return False
+        parent = parent.getparent()
+    return True
 
 
 def _has_code(element: etree._Element, code: str) -> bool:
@@ -83,7 +89,7 @@ CONTEXTS = (
         filter=lambda e: (p := e.getparent()) is not None and p.tag == _SELLER,
     ),
     ContextDef("additional-document", "//cac:AdditionalDocumentReference", shown="cac:AdditionalDocumentReference"),
-    ContextDef("amount", "//*Amount", shown="", filter=_checked_amount),
+    ContextDef("amount", "//*Amount", shown=""),  # which amounts count is left to UBL-DT-01 (the cheap test first)
     ContextDef("binary", "//*BinaryObject", shown="cbc:EmbeddedDocumentBinaryObject"),
     ContextDef("delivery", "//cac:Delivery", shown="cac:Delivery"),
     ContextDef("allowance", "//cac:AllowanceCharge", shown="cac:AllowanceCharge", filter=_is_charge(False)),
@@ -162,48 +168,49 @@ def _custom(
 # --- custom checks -------------------------------------------------------------------------------------------------
 
 
-def _version(root: etree._Element) -> Iterator[Where]:
+# The checks return a tuple rather than yield: starting a generator costs more than most of these tests.
+
+
+def _version(root: etree._Element) -> tuple[Where, ...]:
     versions = kids(root, "cbc:UBLVersionID")
-    if versions and not any(text(v) == "2.1" for v in versions):
-        yield versions[0]
+    return (versions[0],) if versions and not any(text(v) == "2.1" for v in versions) else ()
 
 
 def _distinct(qname: str) -> Custom:
     """At most one distinct value of ``qname`` in the whole document."""
 
-    def check(root: etree._Element) -> Iterator[Where]:
+    @anywhere(qname)
+    def check(root: etree._Element) -> tuple[Where, ...]:
         seen: dict[str, etree._Element] = {}
-        for element in root.iter(clark(qname)):
+        for element in descendants(root, clark(qname)):
             seen.setdefault(text(element), element)
-        if len(seen) > 1:
-            yield list(seen.values())[1]
+        return (list(seen.values())[1],) if len(seen) > 1 else ()
 
     return check
 
 
-def _two_decimals(element: etree._Element) -> Iterator[Where]:
-    if len(text(element).partition(".")[2]) > 2:
-        yield element
+def _two_decimals(element: etree._Element) -> tuple[Where, ...]:
+    return (element,) if len(text(element).partition(".")[2]) > 2 and _checked_amount(element) else ()
 
 
-def _additional_document(element: etree._Element) -> Iterator[Where]:
+def _additional_document(element: etree._Element) -> tuple[Where, ...]:
     codes = kid_texts(element, "cbc:DocumentTypeCode")
     credit_note = etree.QName(element.getroottree().getroot()).localname == "CreditNote"
     schemed = any("schemeID" in i.attrib for i in kids(element, "cbc:ID"))
-    if not ("130" in codes or (credit_note and "50" in codes) or (not schemed and not codes)):
-        yield element
+    return () if "130" in codes or (credit_note and "50" in codes) or (not schemed and not codes) else (element,)
 
 
-def _party_tax(element: etree._Element) -> Iterator[Where]:
+def _party_tax(element: etree._Element) -> tuple[Where, ...]:
     if not any(kids(s, "cbc:ID") for s in kids(element, "cac:TaxScheme")) or not kids(element, "cbc:CompanyID"):
-        yield element
+        return (element,)
+    return ()
 
 
 def _payee(path: str, keep: Filter | None = None) -> Custom:
     """At most one ``path`` in the payee, whose name must differ from the seller's (XPath ``!=`` on sequences)."""
     steps = path.split("/")
 
-    def check(payee: etree._Element) -> Iterator[Where]:
+    def check(payee: etree._Element) -> tuple[Where, ...]:
         found = [payee]
         for step in steps:
             found = [c for e in found for c in kids(e, step)]
@@ -217,8 +224,7 @@ def _payee(path: str, keep: Filter | None = None) -> Custom:
                 seller += [
                     text(r) for e in kids(party, "cac:PartyLegalEntity") for r in kids(e, "cbc:RegistrationName")
                 ]
-        if len(found) > 1 or not any(a != b for a in names for b in seller):
-            yield payee
+        return (payee,) if len(found) > 1 or not any(a != b for a in names for b in seller) else ()
 
     return check
 
