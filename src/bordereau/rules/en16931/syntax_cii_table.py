@@ -30,8 +30,11 @@ from .syntax_common import (
     kids,
     normalize_space,
     once,
+    reading,
 )
 from .syntax_common import text as string
+
+Element = etree._Element
 
 _T = "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction"
 _LINE = f"{_T}/ram:IncludedSupplyChainTradeLineItem"
@@ -134,7 +137,8 @@ CONTEXTS = (
     ContextDef("trade-tax", "//ram:*TradeTax", "ram:*TradeTax"),
     ContextDef("billing-period", "//ram:BillingSpecifiedPeriod", "ram:BillingSpecifiedPeriod"),
     ContextDef("postal-address", "//ram:PostalTradeAddress", "ram:PostalTradeAddress"),
-    ContextDef("date-102", "//udt:DateTimeString", "udt:DateTimeString", filter=lambda e: e.get("format") == "102"),
+    # format 102 only: CII-DT-097 tests it (no other context of the group takes this name, so no filter is needed)
+    ContextDef("date-102", "//udt:DateTimeString", "udt:DateTimeString"),
     # the Factur-X patterns
     ContextDef("fx-invoice", "/rsm:CrossIndustryInvoice", "rsm:CrossIndustryInvoice", group=None),
     ContextDef("fx-allowance-charge", "//ram:SpecifiedTradeAllowanceCharge", _CHARGE, group=None),
@@ -157,39 +161,38 @@ def _never(_element: etree._Element) -> tuple[Where, ...]:
     return ()
 
 
-# The checks return a tuple rather than yield: starting a generator costs more than most of these tests.
+# The checks return a tuple rather than yield: starting a generator costs more than most of these tests. Most
+# read what the walk gathered for them (see ``reading``) rather than looking below their element again.
 
 
 def _not_both(party: str, first: str, second: str) -> Custom:
     """``party`` may not give both ``first`` and ``second`` (taken over all its occurrences)."""
 
-    def check(context: etree._Element) -> tuple[Where, ...]:
-        holders = kids(context, party) if party else [context]
-        a = [e for h in holders for e in kids(h, first)]
-        b = [e for h in holders for e in kids(h, second)]
+    @reading(f"{party}/{first}", f"{party}/{second}", needs=True)
+    def check(_context: etree._Element, a: list[Element], b: list[Element]) -> tuple[Where, ...]:
         return (b[0],) if a and b else ()
 
     return check
 
 
 def _contact_not_both(party: str) -> Custom:
-    def check(agreement: etree._Element) -> tuple[Where, ...]:
-        contacts = [c for p in kids(agreement, party) for c in kids(p, "ram:DefinedTradeContact")]
-        names = [n for c in contacts for n in kids(c, "ram:PersonName")]
-        departments = [d for c in contacts for d in kids(c, "ram:DepartmentName")]
+    contact = f"{party}/ram:DefinedTradeContact"
+
+    @reading(f"{contact}/ram:PersonName", f"{contact}/ram:DepartmentName", needs=True)
+    def check(_agreement: etree._Element, names: list[Element], departments: list[Element]) -> tuple[Where, ...]:
         return (departments[0],) if names and departments else ()
 
     return check
 
 
-def _global_id_scheme(product: etree._Element) -> tuple[Where, ...]:
-    ids = kids(product, "ram:GlobalID")
+@reading("ram:GlobalID", needs=True)
+def _global_id_scheme(_product: etree._Element, ids: list[Element]) -> tuple[Where, ...]:
     return (ids[0],) if ids and not any(i.get("schemeID") is not None for i in ids) else ()
 
 
-def _origin_country(product: etree._Element) -> tuple[Where, ...]:
-    countries = kids(product, "ram:OriginTradeCountry")
-    return (countries[0],) if countries and sum(len(kids(c, "ram:ID")) for c in countries) != 1 else ()
+@reading("ram:OriginTradeCountry", "ram:OriginTradeCountry/ram:ID", needs=True)
+def _origin_country(_product: etree._Element, countries: list[Element], ids: list[Element]) -> tuple[Where, ...]:
+    return (countries[0],) if countries and len(ids) != 1 else ()
 
 
 _BOOLEAN = {"true": True, "1": True, "false": False, "0": False}
@@ -199,18 +202,20 @@ def _boolean(value: str) -> bool | None:
     return _BOOLEAN.get(value.strip())
 
 
-def _price_allowance_only(agreement: etree._Element) -> tuple[Where, ...]:
+_PRICE_CHARGE = "ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge"
+
+
+@reading(
+    f"{_PRICE_CHARGE}/ram:ChargeIndicator",
+    f"{_PRICE_CHARGE}/ram:ActualAmount",
+    f"{_PRICE_CHARGE}/ram:ChargeIndicator/udt:Indicator",
+    needs=True,  # no indicator and no amount: nothing to say
+)
+def _price_allowance_only(
+    agreement: etree._Element, indicators: list[Element], amounts: list[Element], values: list[Element]
+) -> tuple[Where, ...]:
     """CII-SR-119: a gross price may carry allowances (charge indicator false, with an amount), not charges."""
-    charges = [
-        a
-        for p in kids(agreement, "ram:GrossPriceProductTradePrice")
-        for a in kids(p, "ram:AppliedTradeAllowanceCharge")
-    ]
-    if not charges:  # no indicator and no amount: nothing to say
-        return ()
-    indicators = [i for a in charges for i in kids(a, "ram:ChargeIndicator")]
-    amounts = [m for a in charges for m in kids(a, "ram:ActualAmount")]
-    allowance = any(_boolean(string(v)) is False for i in indicators for v in kids(i, "udt:Indicator"))
+    allowance = any(_boolean(string(v)) is False for v in values)
     return () if (allowance and amounts) or (not indicators and not amounts) else (agreement,)
 
 
@@ -234,15 +239,16 @@ def _one_value(qname: str, holder: str, normalize: bool = False) -> Custom:
     return check
 
 
-def _iban_or_proprietary(means: etree._Element) -> tuple[Where, ...]:
-    accounts = kids(means, "ram:PayeePartyCreditorFinancialAccount")
-    iban = any(kids(a, "ram:IBANID") for a in accounts)
-    proprietary = any(kids(a, "ram:ProprietaryID") for a in accounts)
-    return () if (iban or proprietary) and not (iban and proprietary) else (means,)
+_ACCOUNT = "ram:PayeePartyCreditorFinancialAccount"
 
 
-def _vat_type(tax: etree._Element) -> tuple[Where, ...]:
-    codes = kids(tax, "ram:TypeCode")
+@reading(f"{_ACCOUNT}/ram:IBANID", f"{_ACCOUNT}/ram:ProprietaryID")
+def _iban_or_proprietary(means: etree._Element, ibans: list[Element], others: list[Element]) -> tuple[Where, ...]:
+    return () if (ibans or others) and not (ibans and others) else (means,)
+
+
+@reading("ram:TypeCode", needs=True)
+def _vat_type(_tax: etree._Element, codes: list[Element]) -> tuple[Where, ...]:
     return (codes[0],) if codes and not any(string(c) == "VAT" for c in codes) else ()
 
 
@@ -250,7 +256,7 @@ _DATE_102 = re.compile(r"[ \t\n\r]*(\d{4})(1[0-2]|0[1-9])(3[01]|[12][0-9]|0[1-9]
 
 
 def _date_102(element: etree._Element) -> tuple[Where, ...]:
-    return () if _DATE_102.match(string(element)) else (element,)
+    return (element,) if element.get("format") == "102" and not _DATE_102.match(string(element)) else ()
 
 
 def _billed_unit_code(_context: etree._Element, found: etree._Element) -> bool:

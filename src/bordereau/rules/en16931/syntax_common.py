@@ -40,7 +40,7 @@ _PREFIX = {uri: prefix for prefix, uri in NS.items()}
 Filter = Callable[[etree._Element], bool]
 Filters = dict[str, tuple[Filter, str]]  # name → (test, how a message shows it)
 Where = Any  # what a rule yields: an element or a location string
-Custom = Callable[[etree._Element], Iterable[Where]]
+Custom = Callable[..., Iterable[Where]]  # (context element, the lists of what it reads) → where it fails
 Exempt = Callable[[etree._Element, etree._Element], bool]  # (context element, found element) → not a finding
 
 WARNING: Severity = "warning"
@@ -55,6 +55,17 @@ def once(key: str, compute: Callable[[], T]) -> T:
     memo: dict[str, Any] = _RUN.memo
     if key not in memo:
         memo[key] = compute()
+    return memo[key]  # type: ignore[no-any-return]
+
+
+def per_element(name: str, element: etree._Element, compute: Callable[[etree._Element], T]) -> T:
+    """A fact about one element, worked out once per run however many filters and checks of the run ask."""
+    memo: dict[Any, Any] | None = getattr(_RUN, "memo", None)
+    if memo is None:
+        return compute(element)
+    key = (name, element)
+    if key not in memo:
+        memo[key] = compute(element)
     return memo[key]  # type: ignore[no-any-return]
 
 
@@ -123,6 +134,20 @@ def anywhere(*qnames: str) -> Callable[[Custom], Custom]:
 
     def mark(check: Custom) -> Custom:
         check.anywhere = tuple(clark(q) for q in qnames)  # type: ignore[attr-defined]
+        return check
+
+    return mark
+
+
+def reading(*paths: str, needs: bool = False) -> Callable[[Custom], Custom]:
+    """Mark a custom check as reading these paths below its element: the walk gathers them as it passes, and
+    hands them over after the element, one list each in document order, instead of the check looking again.
+
+    With ``needs``, the check finds nothing when all the lists are empty, and is not even called then.
+    """
+
+    def mark(check: Custom) -> Custom:
+        check.reads, check.needs = paths, needs  # type: ignore[attr-defined]
         return check
 
     return mark
@@ -273,20 +298,24 @@ class _Ctx:
     order: int
     trie: _Node = field(default_factory=_Node)
     counted: list[Spec] = field(default_factory=list)  # counts gathered by the walk, judged per context element
-    evaluated: list[tuple[Spec, Path | None]] = field(default_factory=list)  # run per context element
+    # run per context element: a custom check (with the ids under which the walk counts what it reads), or a
+    # count over the whole document
+    evaluated: list[tuple[Spec, Path | None, tuple[str, ...]]] = field(default_factory=list)
     suffixes: list[tuple[str | None, str]] = field(default_factory=list)
     live: bool = False  # whether its trie holds anything (set once the table is read)
-    bounds: list[tuple[str, int, int]] = field(default_factory=list)  # the counts as (id, at most, at least)
+    limits: dict[str, int] = field(default_factory=dict)  # count rules with a most: rule id → n
+    required: list[tuple[str, int]] = field(default_factory=list)  # count rules with a least: (rule id, n)
     gathers: bool = False  # whether its elements are judged after the walk
 
 
-Found = dict[tuple[str, etree._Element], list[etree._Element]]
-# An attribute check: (rule id, whether it counts rather than hits, its exemption, owner distance, filter).
-_AttrCheck = tuple[str, bool, Exempt | None, int, Filter | None]
+Found = dict[etree._Element, dict[str, list[etree._Element]]]  # what count rules found, by owner and rule id
+# An attribute check: (rule id, for a count its most (None for a hit), its exemption, owner distance, filter).
+_AttrCheck = tuple[str, int | None, Exempt | None, int, Filter | None]
 _Attrs = dict[str, tuple[_AttrCheck, ...]]
 # What an element does besides attributes: (contexts that gather it, its hits as (rule id, exemption, owner
-# distance), its counts as (rule id, owner distance)). An owner at distance 0 is the element itself, 1 its parent.
-_Work = tuple[tuple[str, ...], tuple[tuple[str, Exempt | None, int], ...], tuple[tuple[str, int], ...]]
+# distance), its counts as (rule id, owner distance, most)). An owner at distance 0 is the element itself, 1 its
+# parent; a count over its most (the limit of a max or exactly rule) tells the judging to look at the limits.
+_Work = tuple[tuple[str, ...], tuple[tuple[str, Exempt | None, int], ...], tuple[tuple[str, int, int], ...]]
 # A move: (work or None, attribute checks or None, the state handed to the children, None) once resolved; with
 # filters involved, (None, None, None, the _Pick that resolves it for the element at hand).
 _Move = tuple["_Work | None", "_Attrs | None", "_State | None", "_Pick | None"]
@@ -360,9 +389,10 @@ class Program:
         for ctx in self.contexts.values():
             ctx.live = not ctx.trie.empty()
             ctx.gathers = bool(ctx.counted or ctx.evaluated) or ctx.definition.name in self._indexed.values()
-            ctx.bounds = [_bounds(spec) for spec in ctx.counted]
+            ctx.limits = {s.id: s.n for s in ctx.counted if s.kind in ("max", "exactly")}
+            ctx.required = [(s.id, 1 if s.kind == "present" else s.n) for s in ctx.counted if s.kind != "max"]
         self._everywhere_checks = {
-            key: tuple((spec.id, False, None, 0, flt) for spec, flt in specs) for key, specs in self._everywhere.items()
+            key: tuple((spec.id, None, None, 0, flt) for spec, flt in specs) for key, specs in self._everywhere.items()
         }
         self._start = self._state(self._anchor, ())
 
@@ -395,7 +425,8 @@ class Program:
         if path is None or path.anywhere:
             if spec.kind == "unused":
                 raise ValueError(f"{spec.id}: a 'not used' path is relative to its context")
-            ctx.evaluated.append((spec, path))
+            reads = getattr(spec.check, "reads", ())
+            ctx.evaluated.append((spec, path, tuple(self._read(ctx, spec, source) for source in reads)))
             for tag in getattr(spec.check, "anywhere", ()) if path is None else path.steps[0].tags[:1]:
                 self._index(tag)
             return
@@ -411,6 +442,25 @@ class Program:
             (node.hits if unused else node.counts).append(spec)
         else:
             (node.attrs if unused else node.attr_counts).setdefault(path.attribute, []).append(spec)
+
+    def _read(self, ctx: _Ctx, spec: Spec, source: str) -> str:
+        """Have the walk count the elements a custom check reads, as it counts for a count rule (under a hidden id).
+
+        Counting relies on the context being taken at most once per element, as it is but where one element could
+        match two alternatives of a context outside any group: such a context is refused.
+        """
+        alternatives = [a.strip() for a in ctx.definition.where.split("|")]
+        if ctx.definition.group is None and len(alternatives) > 1:
+            raise ValueError(f"{spec.id}: a check that reads paths needs a context of one alternative or a group")
+        path = parse_path(source, self.filters)
+        if path.anywhere or path.attribute is not None or not path.steps:
+            raise ValueError(f"{spec.id}: {source!r} is no path of elements below the context")
+        node = ctx.trie
+        for step in path.steps:
+            node = node.step(step.tags, step.filter)
+        hidden = Spec(f"{spec.id} reads {source}", spec.severity, spec.context, "present")
+        node.counts.append(hidden)
+        return hidden.id
 
     def _index(self, tag: str) -> None:
         """Have the walk gather the elements named ``tag``, for :func:`descendants` to hand out."""
@@ -534,13 +584,13 @@ class Program:
         pairs += [(c.trie, 0) for c in contexts if c.live]
         gather = tuple(c.definition.name for c in contexts if c.gathers)
         hits = tuple((s.id, s.unless, distance) for node, distance in pairs for s in node.hits)
-        counts = tuple((s.id, distance) for node, distance in pairs for s in node.counts)
+        counts = tuple((s.id, distance, _most(s)) for node, distance in pairs for s in node.counts)
         attrs: dict[str, list[_AttrCheck]] = {key: list(checks) for key, checks in self._everywhere_checks.items()}
         for node, distance in pairs:
             for key, specs in node.attrs.items():
-                attrs.setdefault(key, []).extend((s.id, False, s.unless, distance, None) for s in specs)
+                attrs.setdefault(key, []).extend((s.id, None, s.unless, distance, None) for s in specs)
             for key, specs in node.attr_counts.items():
-                attrs.setdefault(key, []).extend((s.id, True, None, distance, None) for s in specs)
+                attrs.setdefault(key, []).extend((s.id, _most(s), None, distance, None) for s in specs)
         return (
             (gather, hits, counts) if gather or hits or counts else None,
             {key: tuple(checks) for key, checks in attrs.items()} or None,
@@ -557,28 +607,48 @@ class Program:
         _RUN.memo, _RUN.index = {}, None
         try:
             # the list keeps a proxy of every element alive for the run: later visits reuse them, none is rebuilt
-            self._walk(root, list(root.iter(etree.Element)), out, collected, found)
+            over = self._walk(root, list(root.iter(etree.Element)), out, collected, found)
             _RUN.index = (root, self._indexed, collected)
-            self._judge(out, collected, found)
+            self._judge(out, collected, found, over)
         finally:
             _RUN.memo, _RUN.index = outer
         return out
 
-    def _judge(self, out: dict[str, list[Where]], collected: dict[str, list[etree._Element]], found: Found) -> None:
-        """The statements made per context element: counts from what the walk found, then the other checks."""
+    def _judge(
+        self, out: dict[str, list[Where]], collected: dict[str, list[etree._Element]], found: Found, over: bool
+    ) -> None:
+        """The statements made per context element: counts from what the walk found, then the other checks.
+
+        The limits are looked at only when the walk saw a count go over its most: on most documents none does.
+        """
         for name, elements in collected.items():
             ctx = self.contexts[name]
-            for spec_id, most, least in ctx.bounds:
+            limits, required = ctx.limits if over else None, ctx.required
+            if limits or required:  # a count fails on the first element too many, or on a context with too few
                 for element in elements:
-                    hits = found.get((spec_id, element))
-                    count = len(hits) if hits else 0
-                    if count > most:
-                        out.setdefault(spec_id, []).append(hits[most])  # type: ignore[index]
-                    elif count < least:
-                        out.setdefault(spec_id, []).append(element)
-            for spec, path in ctx.evaluated:
+                    mine = found.get(element)
+                    if mine is not None and limits:
+                        for spec_id, hits in mine.items():
+                            most = limits.get(spec_id)
+                            if most is not None and len(hits) > most:
+                                out.setdefault(spec_id, []).append(hits[most])
+                    for spec_id, least in required:
+                        hits = mine.get(spec_id) if mine is not None else None
+                        if (len(hits) if hits else 0) < least:
+                            out.setdefault(spec_id, []).append(element)
+            for spec, path, reads in ctx.evaluated:
+                check = spec.check
                 for element in elements:
-                    hits = spec.check(element) if path is None else _count(spec, path.select(element), element)  # type: ignore[misc]
+                    if path is not None:
+                        hits: Iterable[Where] = _count(spec, path.select(element), element)
+                    elif reads:
+                        mine = found.get(element)
+                        lists = [mine.get(r, ()) if mine is not None else () for r in reads]
+                        if not any(lists) and getattr(check, "needs", False):
+                            continue
+                        hits = check(element, *lists)  # type: ignore[misc]
+                    else:
+                        hits = check(element)  # type: ignore[misc]
                     for where in hits:
                         out.setdefault(spec.id, []).append(where)
 
@@ -589,7 +659,7 @@ class Program:
         out: dict[str, list[Where]],
         collected: dict[str, list[etree._Element]],
         found: Found,
-    ) -> None:
+    ) -> bool:
         """One pass over the tree in document order, each element replaying the move its parent's state holds.
 
         A flat ``iter()`` with a stack of the open ancestors costs less than a recursive visit: the element at
@@ -600,6 +670,7 @@ class Program:
         stack: list[tuple[etree._Element | None, _State]] = []  # the ancestors above ``top``, with their states
         top, state = root.getparent(), self._start  # the parent of the element at hand, and its state
         last, below = None, self._start  # the element before, and the state it hands down
+        over = False  # whether some count went over its most
         for element in elements:
             parent = element.getparent()
             if parent is not top:
@@ -627,19 +698,22 @@ class Program:
                         if unless(owner, element):  # type: ignore[arg-type]
                             continue
                     out.setdefault(spec_id, []).append(element)
-                for spec_id, distance in counts:
+                for spec_id, distance, most in counts:
                     owner = element if not distance else top if distance == 1 else stack[1 - distance][0]
-                    found.setdefault((spec_id, owner), []).append(element)  # type: ignore[arg-type]
+                    if _count_in(found, owner, spec_id, element) > most:  # type: ignore[arg-type]
+                        over = True
             if attrs is not None:
                 for key in element.keys():  # noqa: SIM118 (iterating an element gives its children)
                     checks = attrs.get(key)
                     if checks is not None:
-                        for spec_id, counting, unless, distance, flt in checks:
+                        for spec_id, most, unless, distance, flt in checks:
                             owner = element if not distance else top if distance == 1 else stack[1 - distance][0]
-                            if counting:
-                                found.setdefault((spec_id, owner), []).append(element)  # type: ignore[arg-type]
+                            if most is not None:
+                                if _count_in(found, owner, spec_id, element) > most:  # type: ignore[arg-type]
+                                    over = True
                             elif (flt is None or flt(element)) and (unless is None or not unless(owner, element)):  # type: ignore[arg-type]
                                 out.setdefault(spec_id, []).append(location(element, key))
+        return over
 
     def results(self, ctx: Context) -> dict[str, list[Where]]:
         """:meth:`run` on the document of one engine run, computed once for all the rules that ask.
@@ -664,11 +738,23 @@ class Program:
             rule(spec.id, severity=spec.severity, bt=spec.bt, fr=fr, en=en, syntax=syntax, batch=results)(check)
 
 
-def _bounds(spec: Spec) -> tuple[str, int, int]:
-    """A count rule as limits: more than ``most`` points at the first one too many, fewer than ``least`` at the
-    context element (the same verdicts as :func:`_verdict`)."""
-    most = sys.maxsize if spec.kind == "present" else spec.n
-    return spec.id, most, spec.n if spec.kind == "exactly" else 1 if spec.kind == "present" else 0
+def _most(spec: Spec) -> int:
+    """How many elements a count rule allows (``present`` sets no limit)."""
+    return spec.n if spec.kind in ("max", "exactly") else sys.maxsize
+
+
+def _count_in(found: Found, owner: etree._Element, spec_id: str, element: etree._Element) -> int:
+    """Count ``element`` for the rule and its owner; how many it has now."""
+    mine = found.get(owner)
+    if mine is None:
+        found[owner] = {spec_id: [element]}
+        return 1
+    hits = mine.get(spec_id)
+    if hits is None:
+        mine[spec_id] = [element]
+        return 1
+    hits.append(element)
+    return len(hits)
 
 
 def _verdict(spec: Spec, found: list[etree._Element] | tuple[()], element: etree._Element) -> Where:

@@ -24,10 +24,11 @@ from .syntax_common import (
     descendants,
     kid_texts,
     kids,
+    per_element,
+    reading,
     text,
 )
 
-_CHARGE_INDICATOR = clark("cbc:ChargeIndicator")
 _PRICE = clark("cac:Price")
 _ALLOWANCE_CHARGE = clark("cac:AllowanceCharge")
 _SELLER = clark("cac:AccountingSupplierParty")
@@ -40,9 +41,17 @@ def _boolean(value: str) -> bool | None:
     return _BOOLEAN.get(value.strip())
 
 
+# The filters of one element share what they read, once per run (see per_element): an allowance or charge is
+# asked both whether it is an allowance and whether it is a charge, a document reference three times.
+
+
+def _indicators(element: etree._Element) -> list[bool | None]:
+    return [_boolean(text(c)) for c in kids(element, "cbc:ChargeIndicator")]
+
+
 def _is_charge(wanted: bool) -> Filter:
     def accept(element: etree._Element) -> bool:
-        return any(_boolean(text(c)) is wanted for c in element.getchildren() if c.tag == _CHARGE_INDICATOR)
+        return wanted in per_element("charge indicators", element, _indicators)
 
     return accept
 
@@ -59,17 +68,25 @@ def _checked_amount(element: etree._Element) -> bool:
     return True
 
 
+def _type_codes(element: etree._Element) -> list[str]:
+    return per_element("document type codes", element, lambda e: kid_texts(e, "cbc:DocumentTypeCode"))
+
+
 def _has_code(element: etree._Element, code: str) -> bool:
-    return code in kid_texts(element, "cbc:DocumentTypeCode")
+    return code in _type_codes(element)
 
 
-def _tax_scheme_ids(element: etree._Element) -> list[str]:
-    """``cac:TaxScheme/upper-case(cbc:ID)``: one value per tax scheme, empty when it has no identifier."""
+def _read_tax_scheme_ids(element: etree._Element) -> list[str]:
     values = []
     for scheme in kids(element, "cac:TaxScheme"):
         ids = kid_texts(scheme, "cbc:ID")
         values.append(ids[0].upper() if ids else "")
     return values
+
+
+def _tax_scheme_ids(element: etree._Element) -> list[str]:
+    """``cac:TaxScheme/upper-case(cbc:ID)``: one value per tax scheme, empty when it has no identifier."""
+    return per_element("tax scheme ids", element, _read_tax_scheme_ids)
 
 
 FILTERS: Filters = {
@@ -116,7 +133,7 @@ CONTEXTS = (
         "//cac:AdditionalDocumentReference",
         shown="cac:AdditionalDocumentReference[cbc:DocumentTypeCode ≠ 130]",
         group=None,
-        filter=lambda e: not (codes := kid_texts(e, "cbc:DocumentTypeCode")) or any(c != "130" for c in codes),
+        filter=lambda e: not (codes := _type_codes(e)) or any(c != "130" for c in codes),
     ),
     ContextDef("//*", "//*", shown="//*", group=None),
     ContextDef("not-means-code", "//*", shown="//*", group=None, filter=lambda e: e.tag != _MEANS_CODE),
@@ -168,11 +185,12 @@ def _custom(
 # --- custom checks -------------------------------------------------------------------------------------------------
 
 
-# The checks return a tuple rather than yield: starting a generator costs more than most of these tests.
+# The checks return a tuple rather than yield: starting a generator costs more than most of these tests. Some
+# read what the walk gathered for them (see ``reading``) rather than looking below their element again.
 
 
-def _version(root: etree._Element) -> tuple[Where, ...]:
-    versions = kids(root, "cbc:UBLVersionID")
+@reading("cbc:UBLVersionID", needs=True)
+def _version(_root: etree._Element, versions: list[etree._Element]) -> tuple[Where, ...]:
     return (versions[0],) if versions and not any(text(v) == "2.1" for v in versions) else ()
 
 
@@ -190,20 +208,24 @@ def _distinct(qname: str) -> Custom:
 
 
 def _two_decimals(element: etree._Element) -> tuple[Where, ...]:
-    return (element,) if len(text(element).partition(".")[2]) > 2 and _checked_amount(element) else ()
+    value = text(element)
+    dot = value.find(".")  # the digits after the first point, as partition() would split
+    return (element,) if dot >= 0 and len(value) - dot > 3 and _checked_amount(element) else ()
 
 
-def _additional_document(element: etree._Element) -> tuple[Where, ...]:
-    codes = kid_texts(element, "cbc:DocumentTypeCode")
+@reading("cbc:ID")
+def _additional_document(element: etree._Element, ids: list[etree._Element]) -> tuple[Where, ...]:
+    codes = _type_codes(element)
     credit_note = etree.QName(element.getroottree().getroot()).localname == "CreditNote"
-    schemed = any("schemeID" in i.attrib for i in kids(element, "cbc:ID"))
+    schemed = any(i.get("schemeID") is not None for i in ids)
     return () if "130" in codes or (credit_note and "50" in codes) or (not schemed and not codes) else (element,)
 
 
-def _party_tax(element: etree._Element) -> tuple[Where, ...]:
-    if not any(kids(s, "cbc:ID") for s in kids(element, "cac:TaxScheme")) or not kids(element, "cbc:CompanyID"):
-        return (element,)
-    return ()
+@reading("cac:TaxScheme/cbc:ID", "cbc:CompanyID")
+def _party_tax(
+    element: etree._Element, scheme_ids: list[etree._Element], company_ids: list[etree._Element]
+) -> tuple[Where, ...]:
+    return () if scheme_ids and company_ids else (element,)
 
 
 def _payee(path: str, keep: Filter | None = None) -> Custom:
