@@ -29,6 +29,7 @@ from .syntax_common import (
     kid_texts,
     kids,
     normalize_space,
+    on_sight,
     once,
     reading,
 )
@@ -156,9 +157,10 @@ CONTEXTS = (
 # --- checks that are no count -----------------------------------------------------------------------------------
 
 
-def _never(_element: etree._Element) -> tuple[Where, ...]:
+@on_sight
+def _never(_element: etree._Element) -> bool:
     """CII-SR-464 as published tests ``A or B or (not A and not B)``: it holds for every document."""
-    return ()
+    return False
 
 
 # The checks return a tuple rather than yield: starting a generator costs more than most of these tests. Most
@@ -255,8 +257,9 @@ def _vat_type(_tax: etree._Element, codes: list[Element]) -> tuple[Where, ...]:
 _DATE_102 = re.compile(r"[ \t\n\r]*(\d{4})(1[0-2]|0[1-9])(3[01]|[12][0-9]|0[1-9])[ \t\n\r]*\Z")
 
 
-def _date_102(element: etree._Element) -> tuple[Where, ...]:
-    return (element,) if element.get("format") == "102" and not _DATE_102.match(string(element)) else ()
+@on_sight
+def _date_102(element: etree._Element) -> bool:
+    return element.get("format") == "102" and not _DATE_102.match(string(element))
 
 
 def _billed_unit_code(_context: etree._Element, found: etree._Element) -> bool:

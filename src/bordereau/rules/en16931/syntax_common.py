@@ -23,7 +23,7 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, TypeVar, cast
 
@@ -137,6 +137,17 @@ def anywhere(*qnames: str) -> Callable[[Custom], Custom]:
         return check
 
     return mark
+
+
+def on_sight(fails: Filter) -> Custom:
+    """A custom check of its element alone (and what is around it, not what the walk gathers): the walk judges
+    it as it meets the element, as a "not used" rule with an exemption, and keeps no list of elements for it."""
+
+    def check(element: etree._Element) -> tuple[Where, ...]:
+        return (element,) if fails(element) else ()
+
+    check.on_sight = fails  # type: ignore[attr-defined]
+    return check
 
 
 def reading(*paths: str, needs: bool = False) -> Callable[[Custom], Custom]:
@@ -312,13 +323,16 @@ Found = dict[etree._Element, dict[str, list[etree._Element]]]  # what count rule
 # An attribute check: (rule id, for a count its most (None for a hit), its exemption, owner distance, filter).
 _AttrCheck = tuple[str, int | None, Exempt | None, int, Filter | None]
 _Attrs = dict[str, tuple[_AttrCheck, ...]]
-# What an element does besides attributes: (contexts that gather it, its hits as (rule id, exemption, owner
-# distance), its counts as (rule id, owner distance, most)). An owner at distance 0 is the element itself, 1 its
-# parent; a count over its most (the limit of a max or exactly rule) tells the judging to look at the limits.
-_Work = tuple[tuple[str, ...], tuple[tuple[str, Exempt | None, int], ...], tuple[tuple[str, int, int], ...]]
-# A move: (work or None, attribute checks or None, the state handed to the children, None) once resolved; with
-# filters involved, (None, None, None, the _Pick that resolves it for the element at hand).
-_Move = tuple["_Work | None", "_Attrs | None", "_State | None", "_Pick | None"]
+# A move, what an element does: (the contexts that gather it, its hits as (rule id, exemption, owner distance),
+# its counts as (rule id, owner distance, most), its attribute checks by name, the state it hands to its
+# children, None), each None when there is nothing; when filters are involved, (None, …, None, the _Pick that
+# resolves it for the element at hand). An owner at distance 0 is the element itself, 1 its parent; a count over
+# its most (the limit of a max or exactly rule) tells the judging to look at the limits.
+_Hits = tuple[tuple[str, Exempt | None, int], ...]
+_Counts = tuple[tuple[str, int, int], ...]
+_Move = tuple[
+    "tuple[str, ...] | None", "_Hits | None", "_Counts | None", "_Attrs | None", "_State | None", "_Pick | None"
+]
 _ROOM = 1 << 14  # moves and states kept per program: far above what real documents need, a bound for odd ones
 
 
@@ -421,6 +435,10 @@ class Program:
         if spec.context not in self.contexts:  # a context given as a path right in the table
             self._add_context(ContextDef(spec.context, spec.context, shown=spec.context, group=None))
         ctx = self.contexts[spec.context]
+        fails = getattr(spec.check, "on_sight", None)
+        if fails is not None:  # a hit on the context element itself, unless the test passes
+            ctx.trie.hits.append(replace(spec, kind="unused", path=".", unless=lambda _, element: not fails(element)))
+            return
         path = None if spec.kind == "custom" else parse_path(spec.path, self.filters)
         if path is None or path.anywhere:
             if spec.kind == "unused":
@@ -564,7 +582,9 @@ class Program:
         contexts, sift, _ = self._candidates(state.anchor, tag)
         if sift:
             tests += [f for c in contexts if (f := c.definition.filter) is not None and f not in tests]
-        move = (None, None, None, _Pick(self, state, tuple(tests))) if tests else self._resolve(state, element)
+        move = (
+            (None, None, None, None, None, _Pick(self, state, tuple(tests))) if tests else self._resolve(state, element)
+        )
         if self._spend():
             state[tag] = move
         return move
@@ -592,7 +612,9 @@ class Program:
             for key, specs in node.attr_counts.items():
                 attrs.setdefault(key, []).extend((s.id, _most(s), None, distance, None) for s in specs)
         return (
-            (gather, hits, counts) if gather or hits or counts else None,
+            gather or None,
+            hits or None,
+            counts or None,
             {key: tuple(checks) for key, checks in attrs.items()} or None,
             self._state(anchor, tuple((node, distance + 1) for node, distance in pairs if node.edges)),
             None,
@@ -637,18 +659,18 @@ class Program:
                         if (len(hits) if hits else 0) < least:
                             out.setdefault(spec_id, []).append(element)
             for spec, path, reads in ctx.evaluated:
-                check = spec.check
+                check, needs = spec.check, getattr(spec.check, "needs", False)
                 for element in elements:
-                    if path is not None:
-                        hits: Iterable[Where] = _count(spec, path.select(element), element)
-                    elif reads:
+                    if reads:  # what the check reads, as the walk counted it under the element
                         mine = found.get(element)
-                        lists = [mine.get(r, ()) if mine is not None else () for r in reads]
-                        if not any(lists) and getattr(check, "needs", False):
+                        lists = [()] * len(reads) if mine is None else [mine.get(r, ()) for r in reads]
+                        if needs and (mine is None or not any(lists)):
                             continue
-                        hits = check(element, *lists)  # type: ignore[misc]
-                    else:
+                        hits: Iterable[Where] = check(element, *lists)  # type: ignore[misc]
+                    elif path is None:
                         hits = check(element)  # type: ignore[misc]
+                    else:
+                        hits = _count(spec, path.select(element), element)
                     for where in hits:
                         out.setdefault(spec.id, []).append(where)
 
@@ -681,26 +703,37 @@ class Program:
                     top, state = stack.pop()
                     while top is not parent:
                         top, state = stack.pop()
-            work, attrs, below, pick = state.get(element.tag) or move_of(state, element)
+            gather, hits, counts, attrs, below, pick = state.get(element.tag) or move_of(state, element)
             if pick is not None:
-                work, attrs, below, pick = pick(element)
+                gather, hits, counts, attrs, below, pick = pick(element)
             last = element
-            if work is not None:
-                gather, hits, counts = work
+            if gather is not None:
                 for name in gather:
                     taken = collected.get(name)
                     if taken is None:
                         taken = collected[name] = []
                     taken.append(element)
+            if hits is not None:
                 for spec_id, unless, distance in hits:
                     if unless is not None:
                         owner = element if not distance else top if distance == 1 else stack[1 - distance][0]
                         if unless(owner, element):  # type: ignore[arg-type]
                             continue
                     out.setdefault(spec_id, []).append(element)
+            if counts is not None:
                 for spec_id, distance, most in counts:
                     owner = element if not distance else top if distance == 1 else stack[1 - distance][0]
-                    if _count_in(found, owner, spec_id, element) > most:  # type: ignore[arg-type]
+                    mine = found.get(owner)  # type: ignore[arg-type]
+                    if mine is None:
+                        found[owner] = {spec_id: [element]}  # type: ignore[index]
+                        taken = None
+                    else:
+                        taken = mine.get(spec_id)
+                        if taken is None:
+                            mine[spec_id] = [element]
+                        else:
+                            taken.append(element)
+                    if (len(taken) if taken is not None else 1) > most:  # inline: a call costs more than this
                         over = True
             if attrs is not None:
                 for key in element.keys():  # noqa: SIM118 (iterating an element gives its children)

@@ -24,6 +24,7 @@ from .syntax_common import (
     descendants,
     kid_texts,
     kids,
+    on_sight,
     per_element,
     reading,
     text,
@@ -207,10 +208,12 @@ def _distinct(qname: str) -> Custom:
     return check
 
 
-def _two_decimals(element: etree._Element) -> tuple[Where, ...]:
+@on_sight
+def _two_decimals(element: etree._Element) -> bool:
+    """More than two decimals on an amount held to two."""
     value = text(element)
     dot = value.find(".")  # the digits after the first point, as partition() would split
-    return (element,) if dot >= 0 and len(value) - dot > 3 and _checked_amount(element) else ()
+    return dot >= 0 and len(value) - dot > 3 and _checked_amount(element)
 
 
 @reading("cbc:ID")
