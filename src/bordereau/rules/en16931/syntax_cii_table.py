@@ -25,7 +25,7 @@ from .syntax_common import (
     Where,
     anywhere,
     clark,
-    descendants,
+    everywhere,
     kid_texts,
     kids,
     normalize_space,
@@ -224,10 +224,9 @@ def _price_allowance_only(
 def _one_value(qname: str, holder: str, normalize: bool = False) -> Custom:
     """Every ``qname`` under a ``holder`` element anywhere in the document takes the same value (the first's)."""
 
-    @anywhere(holder)
+    @anywhere(f"{holder}/{qname}")
     def check(context: etree._Element) -> tuple[Where, ...]:
-        root = context.getroottree().getroot()
-        found = [e for h in descendants(root, clark(holder)) for e in kids(h, qname)]
+        found = everywhere(context.getroottree().getroot(), f"{holder}/{qname}")
         if normalize:
             values = [normalize_space(string(e)) for e in found]
             odd = [e for e, v in zip(found, values, strict=True) if v != values[0]]
@@ -251,7 +250,10 @@ def _iban_or_proprietary(means: etree._Element, ibans: list[Element], others: li
 
 @reading("ram:TypeCode", needs=True)
 def _vat_type(_tax: etree._Element, codes: list[Element]) -> tuple[Where, ...]:
-    return (codes[0],) if codes and not any(string(c) == "VAT" for c in codes) else ()
+    for code in codes:
+        if string(code) == "VAT":
+            return ()
+    return (codes[0],) if codes else ()
 
 
 _DATE_102 = re.compile(r"[ \t\n\r]*(\d{4})(1[0-2]|0[1-9])(3[01]|[12][0-9]|0[1-9])[ \t\n\r]*\Z")

@@ -115,25 +115,40 @@ def kid_texts(element: etree._Element, qname: str) -> list[str]:
     return [text(child) for child in kids(element, qname)]
 
 
-def descendants(element: etree._Element, tag: str) -> list[etree._Element]:
-    """``element.iter(tag)`` (a Clark name), from what the walk gathered when it walked below this very element.
+def everywhere(element: etree._Element, path: str) -> list[etree._Element]:
+    """The elements at ``path`` (``holder/child/…``) below every ``holder`` in ``element`` (itself included),
+    holder after holder in document order.
 
-    A program gathers the names its checks look for anywhere (see :func:`anywhere`), which spares those checks
-    a scan of the whole tree each. The list may be the program's own: read it, do not change it.
+    A program gathers the paths its checks look for (see :func:`anywhere`) as the walk passes, which spares those
+    checks a scan of the whole tree each; asked about another element than the walk's, this scans. The list may
+    be the program's own: read it, do not change it.
     """
     index = getattr(_RUN, "index", None)
-    if index is not None and index[0] is element:
-        name = index[1].get(tag)
-        if name is not None:
-            return index[2].get(name, [])  # type: ignore[no-any-return]
-    return list(element.iter(tag))
+    if index is not None and index[0] is element and "//" + path in index[1]:
+        return _gathered(index[1]["//" + path], index[2], index[3])
+    first, *rest = path.split("/")
+    found = list(element.iter(clark(first)))
+    for step in rest:
+        found = [c for e in found for c in kids(e, step)]
+    return found
 
 
-def anywhere(*qnames: str) -> Callable[[Custom], Custom]:
-    """Mark a custom check as looking for these names anywhere below its element (with :func:`descendants`)."""
+def _gathered(entry: _Gathered, collected: dict[str, list[etree._Element]], found: Found) -> list[etree._Element]:
+    """What the walk gathered for an anywhere path: its holders, or what each holder had on the rest of the path."""
+    name, hidden, holder = entry
+    holders = collected.get(name, [])
+    if holder is not None:
+        holders = [h for h in holders if holder(h)]
+    if hidden is None:
+        return holders
+    return [e for h in holders if (mine := found.get(h)) is not None for e in mine.get(hidden, ())]
+
+
+def anywhere(*paths: str) -> Callable[[Custom], Custom]:
+    """Mark a custom check as looking for these paths anywhere below its element (with :func:`everywhere`)."""
 
     def mark(check: Custom) -> Custom:
-        check.anywhere = tuple(clark(q) for q in qnames)  # type: ignore[attr-defined]
+        check.anywhere = paths  # type: ignore[attr-defined]
         return check
 
     return mark
@@ -191,8 +206,7 @@ class Path:
         """The elements the path reaches from ``element`` (those bearing the attribute, if it ends in one)."""
         if self.anywhere:
             first, rest = self.steps[0], self.steps[1:]
-            root = element.getroottree().getroot()
-            found = descendants(root, first.tags[0]) if len(first.tags) == 1 else root.iter(*first.tags)
+            found = element.getroottree().getroot().iter(*first.tags)
             current = [e for e in found if first.filter is None or first.filter(e)]
         else:
             current, rest = [element], self.steps
@@ -320,6 +334,7 @@ class _Ctx:
 
 
 Found = dict[etree._Element, dict[str, list[etree._Element]]]  # what count rules found, by owner and rule id
+_Gathered = tuple[str, str | None, Filter | None]  # an anywhere path: (its context, hidden count id, first filter)
 # An attribute check: (rule id, for a count its most (None for a hit), its exemption, owner distance, filter).
 _AttrCheck = tuple[str, int | None, Exempt | None, int, Filter | None]
 _Attrs = dict[str, tuple[_AttrCheck, ...]]
@@ -392,7 +407,7 @@ class Program:
         self._by_tag: dict[str, list[_Ctx]] = {}
         self._by_suffix: list[_Ctx] = []
         self._everywhere: dict[str, list[tuple[Spec, Filter | None]]] = {}
-        self._indexed: dict[str, str] = {}  # Clark name → the context gathering it for descendants()
+        self._paths: dict[str, _Gathered] = {}  # what the walk gathers for anywhere paths (see everywhere())
         self._states: dict[Any, _State] = {}
         self._room = _ROOM
         for definition in contexts:
@@ -402,7 +417,7 @@ class Program:
         self._set_apart_everywhere()
         for ctx in self.contexts.values():
             ctx.live = not ctx.trie.empty()
-            ctx.gathers = bool(ctx.counted or ctx.evaluated) or ctx.definition.name in self._indexed.values()
+            ctx.gathers = bool(ctx.counted or ctx.evaluated) or ctx.definition.name.startswith("index ")
             ctx.limits = {s.id: s.n for s in ctx.counted if s.kind in ("max", "exactly")}
             ctx.required = [(s.id, 1 if s.kind == "present" else s.n) for s in ctx.counted if s.kind != "max"]
         self._everywhere_checks = {
@@ -443,10 +458,13 @@ class Program:
         if path is None or path.anywhere:
             if spec.kind == "unused":
                 raise ValueError(f"{spec.id}: a 'not used' path is relative to its context")
-            reads = getattr(spec.check, "reads", ())
-            ctx.evaluated.append((spec, path, tuple(self._read(ctx, spec, source) for source in reads)))
-            for tag in getattr(spec.check, "anywhere", ()) if path is None else path.steps[0].tags[:1]:
-                self._index(tag)
+            if path is None:
+                reads = tuple(self._read(ctx, spec, source) for source in getattr(spec.check, "reads", ()))
+                for source in getattr(spec.check, "anywhere", ()):
+                    self._anywhere("//" + source)
+            else:
+                reads = (spec.path,) if self._anywhere(spec.path) else ()
+            ctx.evaluated.append((spec, path, reads))
             return
         if spec.kind not in ("unused", "max", "exactly", "present"):
             raise ValueError(f"{spec.id}: unknown kind {spec.kind!r}")
@@ -480,12 +498,27 @@ class Program:
         node.counts.append(hidden)
         return hidden.id
 
-    def _index(self, tag: str) -> None:
-        """Have the walk gather the elements named ``tag``, for :func:`descendants` to hand out."""
-        if tag.startswith("{") and tag not in self._indexed:
-            name = f"index {tag}"
-            self._indexed[tag] = name
-            self._add_context(ContextDef(name, "//" + _qualified(tag), group=None))
+    def _anywhere(self, source: str) -> bool:
+        """Have the walk gather what an anywhere path reaches: its first elements under a context of their own, and
+        the rest of the path below each counted as for a count rule. Whether the path is one it can gather."""
+        path = parse_path(source, self.filters)
+        first = path.steps[0] if path.steps else None
+        if first is None or len(first.tags) != 1 or not first.tags[0].startswith("{"):
+            return False
+        if source not in self._paths:
+            name = f"index {first.tags[0]}"
+            if name not in self.contexts:
+                self._add_context(ContextDef(name, "//" + _qualified(first.tags[0]), group=None)).gathers = True
+            hidden = None
+            if len(path.steps) > 1 or path.attribute is not None:
+                node = self.contexts[name].trie
+                for step in path.steps[1:]:
+                    node = node.step(step.tags, step.filter)
+                spec = Spec(f"{source} anywhere", FATAL, name, "present")
+                (node.attr_counts.setdefault(path.attribute, []) if path.attribute else node.counts).append(spec)
+                hidden = spec.id
+            self._paths[source] = (name, hidden, first.filter)
+        return True
 
     def _set_apart_everywhere(self) -> None:
         """Attribute rules that hold on every element are checked on the attributes present, without a context."""
@@ -630,7 +663,7 @@ class Program:
         try:
             # the list keeps a proxy of every element alive for the run: later visits reuse them, none is rebuilt
             over = self._walk(root, list(root.iter(etree.Element)), out, collected, found)
-            _RUN.index = (root, self._indexed, collected)
+            _RUN.index = (root, self._paths, collected, found)
             self._judge(out, collected, found, over)
         finally:
             _RUN.memo, _RUN.index = outer
@@ -661,16 +694,25 @@ class Program:
             for spec, path, reads in ctx.evaluated:
                 check, needs = spec.check, getattr(spec.check, "needs", False)
                 for element in elements:
-                    if reads:  # what the check reads, as the walk counted it under the element
+                    if path is not None:  # a count anywhere: what the walk gathered, if it walked the whole tree
+                        gathered = reads and element.getroottree().getroot() is _RUN.index[0]
+                        reached = _gathered(self._paths[reads[0]], collected, found) if gathered else None
+                        hits: Iterable[Where] = _count(
+                            spec, path.select(element) if reached is None else reached, element
+                        )
+                    elif reads:  # what the check reads, as the walk counted it under the element
                         mine = found.get(element)
-                        lists = [()] * len(reads) if mine is None else [mine.get(r, ()) for r in reads]
-                        if needs and (mine is None or not any(lists)):
-                            continue
-                        hits: Iterable[Where] = check(element, *lists)  # type: ignore[misc]
-                    elif path is None:
-                        hits = check(element)  # type: ignore[misc]
+                        if mine is None:
+                            if needs:
+                                continue
+                            lists = [()] * len(reads)
+                        else:
+                            lists = [mine.get(r, ()) for r in reads]
+                            if needs and not any(lists):
+                                continue
+                        hits = check(element, *lists)  # type: ignore[misc]
                     else:
-                        hits = _count(spec, path.select(element), element)
+                        hits = check(element)  # type: ignore[misc]
                     for where in hits:
                         out.setdefault(spec.id, []).append(where)
 

@@ -21,7 +21,7 @@ from .syntax_common import (
     Where,
     anywhere,
     clark,
-    descendants,
+    everywhere,
     kid_texts,
     kids,
     on_sight,
@@ -201,7 +201,7 @@ def _distinct(qname: str) -> Custom:
     @anywhere(qname)
     def check(root: etree._Element) -> tuple[Where, ...]:
         seen: dict[str, etree._Element] = {}
-        for element in descendants(root, clark(qname)):
+        for element in everywhere(root, qname):
             seen.setdefault(text(element), element)
         return (list(seen.values())[1],) if len(seen) > 1 else ()
 
