@@ -20,9 +20,10 @@ path (``/rsm:CrossIndustryInvoice/…``, alternatives joined by ``|``, ``*`` for
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, TypeVar, cast
 
@@ -39,7 +40,7 @@ _PREFIX = {uri: prefix for prefix, uri in NS.items()}
 Filter = Callable[[etree._Element], bool]
 Filters = dict[str, tuple[Filter, str]]  # name → (test, how a message shows it)
 Where = Any  # what a rule yields: an element or a location string
-Custom = Callable[[etree._Element], Iterable[Where]]
+Custom = Callable[..., Iterable[Where]]  # (context element, the lists of what it reads) → where it fails
 Exempt = Callable[[etree._Element, etree._Element], bool]  # (context element, found element) → not a finding
 
 WARNING: Severity = "warning"
@@ -57,11 +58,28 @@ def once(key: str, compute: Callable[[], T]) -> T:
     return memo[key]  # type: ignore[no-any-return]
 
 
+def per_element(name: str, element: etree._Element, compute: Callable[[etree._Element], T]) -> T:
+    """A fact about one element, worked out once per run however many filters and checks of the run ask."""
+    memo: dict[Any, Any] | None = getattr(_RUN, "memo", None)
+    if memo is None:
+        return compute(element)
+    key = (name, element)
+    if key not in memo:
+        memo[key] = compute(element)
+    return memo[key]  # type: ignore[no-any-return]
+
+
 @cache
 def clark(qname: str) -> str:
     """``cac:Item`` → ``{urn…}Item``."""
     prefix, _, local = qname.partition(":")
     return f"{{{NS[prefix]}}}{local}"
+
+
+def _qualified(tag: str) -> str:
+    """``{urn…}Item`` → ``cac:Item``."""
+    namespace, _, local = tag[1:].partition("}")
+    return f"{_PREFIX[namespace]}:{local}"
 
 
 def text(element: etree._Element) -> str:
@@ -80,11 +98,85 @@ def normalize_space(value: str) -> str:
 
 
 def kids(element: etree._Element, qname: str) -> list[etree._Element]:
-    return list(element.iterchildren(clark(qname)))
+    """The children named ``qname``.
+
+    Scanning the child list costs less than setting up ``iterchildren(tag)``, and a plain loop less than a
+    comprehension (its own frame) for the few children an element has.
+    """
+    tag = clark(qname)
+    found = []
+    for child in element.getchildren():
+        if child.tag == tag:
+            found.append(child)
+    return found
 
 
 def kid_texts(element: etree._Element, qname: str) -> list[str]:
-    return [text(child) for child in element.iterchildren(clark(qname))]
+    return [text(child) for child in kids(element, qname)]
+
+
+def everywhere(element: etree._Element, path: str) -> list[etree._Element]:
+    """The elements at ``path`` (``holder/child/…``) below every ``holder`` in ``element`` (itself included),
+    holder after holder in document order.
+
+    A program gathers the paths its checks look for (see :func:`anywhere`) as the walk passes, which spares those
+    checks a scan of the whole tree each; asked about another element than the walk's, this scans. The list may
+    be the program's own: read it, do not change it.
+    """
+    index = getattr(_RUN, "index", None)
+    if index is not None and index[0] is element and "//" + path in index[1]:
+        return _gathered(index[1]["//" + path], index[2], index[3])
+    first, *rest = path.split("/")
+    found = list(element.iter(clark(first)))
+    for step in rest:
+        found = [c for e in found for c in kids(e, step)]
+    return found
+
+
+def _gathered(entry: _Gathered, collected: dict[str, list[etree._Element]], found: Found) -> list[etree._Element]:
+    """What the walk gathered for an anywhere path: its holders, or what each holder had on the rest of the path."""
+    name, hidden, holder = entry
+    holders = collected.get(name, [])
+    if holder is not None:
+        holders = [h for h in holders if holder(h)]
+    if hidden is None:
+        return holders
+    return [e for h in holders if (mine := found.get(h)) is not None for e in mine.get(hidden, ())]
+
+
+def anywhere(*paths: str) -> Callable[[Custom], Custom]:
+    """Mark a custom check as looking for these paths anywhere below its element (with :func:`everywhere`)."""
+
+    def mark(check: Custom) -> Custom:
+        check.anywhere = paths  # type: ignore[attr-defined]
+        return check
+
+    return mark
+
+
+def on_sight(fails: Filter) -> Custom:
+    """A custom check of its element alone (and what is around it, not what the walk gathers): the walk judges
+    it as it meets the element, as a "not used" rule with an exemption, and keeps no list of elements for it."""
+
+    def check(element: etree._Element) -> tuple[Where, ...]:
+        return (element,) if fails(element) else ()
+
+    check.on_sight = fails  # type: ignore[attr-defined]
+    return check
+
+
+def reading(*paths: str, needs: bool = False) -> Callable[[Custom], Custom]:
+    """Mark a custom check as reading these paths below its element: the walk gathers them as it passes, and
+    hands them over after the element, one list each in document order, instead of the check looking again.
+
+    With ``needs``, the check finds nothing when all the lists are empty, and is not even called then.
+    """
+
+    def mark(check: Custom) -> Custom:
+        check.reads, check.needs = paths, needs  # type: ignore[attr-defined]
+        return check
+
+    return mark
 
 
 def location(element: etree._Element, attribute: str | None = None) -> str:
@@ -118,9 +210,14 @@ class Path:
             current = [e for e in found if first.filter is None or first.filter(e)]
         else:
             current, rest = [element], self.steps
-        for step in rest:
-            tags = (etree.Element,) if step.tags == ("*",) else step.tags
-            current = [c for e in current for c in e.iterchildren(*tags) if step.filter is None or step.filter(c)]
+        for step in rest:  # scanning the child lists costs less than setting up iterchildren(tag)
+            tags, test = step.tags, step.filter
+            if tags == ("*",):
+                current = [c for e in current for c in e.getchildren() if isinstance(c.tag, str)]
+            else:
+                current = [c for e in current for c in e.getchildren() if c.tag in tags]
+            if test is not None:
+                current = [c for c in current if test(c)]
         if self.attribute is not None:
             current = [e for e in current if self.attribute in e.attrib]
         return current
@@ -226,13 +323,76 @@ class _Ctx:
     order: int
     trie: _Node = field(default_factory=_Node)
     counted: list[Spec] = field(default_factory=list)  # counts gathered by the walk, judged per context element
-    evaluated: list[tuple[Spec, Path | None]] = field(default_factory=list)  # run per context element
+    # run per context element: a custom check (with the ids under which the walk counts what it reads), or a
+    # count over the whole document
+    evaluated: list[tuple[Spec, Path | None, tuple[str, ...]]] = field(default_factory=list)
     suffixes: list[tuple[str | None, str]] = field(default_factory=list)
     live: bool = False  # whether its trie holds anything (set once the table is read)
+    limits: dict[str, int] = field(default_factory=dict)  # count rules with a most: rule id → n
+    required: list[tuple[str, int]] = field(default_factory=list)  # count rules with a least: (rule id, n)
     gathers: bool = False  # whether its elements are judged after the walk
 
 
-Found = dict[tuple[str, etree._Element], list[etree._Element]]
+Found = dict[etree._Element, dict[str, list[etree._Element]]]  # what count rules found, by owner and rule id
+_Gathered = tuple[str, str | None, Filter | None]  # an anywhere path: (its context, hidden count id, first filter)
+# An attribute check: (rule id, for a count its most (None for a hit), its exemption, owner distance, filter).
+_AttrCheck = tuple[str, int | None, Exempt | None, int, Filter | None]
+_Attrs = dict[str, tuple[_AttrCheck, ...]]
+# A move, what an element does: (the contexts that gather it, its hits as (rule id, exemption, owner distance),
+# its counts as (rule id, owner distance, most), its attribute checks by name, the state it hands to its
+# children, None), each None when there is nothing; when filters are involved, (None, …, None, the _Pick that
+# resolves it for the element at hand). An owner at distance 0 is the element itself, 1 its parent; a count over
+# its most (the limit of a max or exactly rule) tells the judging to look at the limits.
+_Hits = tuple[tuple[str, Exempt | None, int], ...]
+_Counts = tuple[tuple[str, int, int], ...]
+_Move = tuple[
+    "tuple[str, ...] | None", "_Hits | None", "_Counts | None", "_Attrs | None", "_State | None", "_Pick | None"
+]
+_ROOM = 1 << 14  # moves and states kept per program: far above what real documents need, a bound for odd ones
+
+
+class _State(dict[str, _Move]):
+    """What an element hands down to its children, and the move each child tag makes there, filled in as met.
+
+    ``pairs`` are the trie positions open below the element, each with the distance from a child up to its
+    owner (the context element the trie belongs to): 1 is the element itself. ``anchor`` is the element's node
+    among the absolute context paths (None once off them). Everything an element does (hits, counts, contexts
+    taken, the state it hands down) follows from its parent's state, its tag and the verdicts of the filters
+    involved: it is worked out once, and from then on each element costs one dict lookup and a replay.
+    """
+
+    __slots__ = ("anchor", "pairs")
+
+    def __init__(self, anchor: _Node | None, pairs: tuple[tuple[_Node, int], ...]) -> None:
+        super().__init__()
+        self.anchor = anchor
+        self.pairs = pairs
+
+
+class _Pick:
+    """The move of a tag below a state when filters are involved: their verdicts on the element pick it.
+
+    A filter is a function of the element alone, so elements on which all of them agree move alike.
+    """
+
+    __slots__ = ("moves", "program", "state", "tests")
+
+    def __init__(self, program: Program, state: _State, tests: tuple[Filter, ...]) -> None:
+        self.program, self.state, self.tests = program, state, tests
+        self.moves: dict[Any, _Move] = {}
+
+    def __call__(self, element: etree._Element) -> _Move:
+        tests = self.tests
+        if len(tests) == 1:
+            verdicts: Any = True if tests[0](element) else False  # noqa: SIM210 (any truth value, as a key)
+        else:
+            verdicts = tuple([True if test(element) else False for test in tests])  # noqa: SIM210
+        move = self.moves.get(verdicts)
+        if move is None:
+            move = self.program._resolve(self.state, element)
+            if self.program._spend():
+                self.moves[verdicts] = move
+        return move
 
 
 class Program:
@@ -246,9 +406,10 @@ class Program:
         self._anchored: dict[int, list[_Ctx]] = {}
         self._by_tag: dict[str, list[_Ctx]] = {}
         self._by_suffix: list[_Ctx] = []
-        self._static: dict[str, tuple[tuple[_Ctx, ...], bool]] = {}
-        self._merged: dict[tuple[int, str], tuple[tuple[_Ctx, ...], bool]] = {}
         self._everywhere: dict[str, list[tuple[Spec, Filter | None]]] = {}
+        self._paths: dict[str, _Gathered] = {}  # what the walk gathers for anywhere paths (see everywhere())
+        self._states: dict[Any, _State] = {}
+        self._room = _ROOM
         for definition in contexts:
             self._add_context(definition)
         for spec in specs:
@@ -256,7 +417,13 @@ class Program:
         self._set_apart_everywhere()
         for ctx in self.contexts.values():
             ctx.live = not ctx.trie.empty()
-            ctx.gathers = bool(ctx.counted or ctx.evaluated)
+            ctx.gathers = bool(ctx.counted or ctx.evaluated) or ctx.definition.name.startswith("index ")
+            ctx.limits = {s.id: s.n for s in ctx.counted if s.kind in ("max", "exactly")}
+            ctx.required = [(s.id, 1 if s.kind == "present" else s.n) for s in ctx.counted if s.kind != "max"]
+        self._everywhere_checks = {
+            key: tuple((spec.id, None, None, 0, flt) for spec, flt in specs) for key, specs in self._everywhere.items()
+        }
+        self._start = self._state(self._anchor, ())
 
     def _add_context(self, definition: ContextDef) -> _Ctx:
         ctx = _Ctx(definition, len(self.contexts))
@@ -283,11 +450,21 @@ class Program:
         if spec.context not in self.contexts:  # a context given as a path right in the table
             self._add_context(ContextDef(spec.context, spec.context, shown=spec.context, group=None))
         ctx = self.contexts[spec.context]
+        fails = getattr(spec.check, "on_sight", None)
+        if fails is not None:  # a hit on the context element itself, unless the test passes
+            ctx.trie.hits.append(replace(spec, kind="unused", path=".", unless=lambda _, element: not fails(element)))
+            return
         path = None if spec.kind == "custom" else parse_path(spec.path, self.filters)
         if path is None or path.anywhere:
             if spec.kind == "unused":
                 raise ValueError(f"{spec.id}: a 'not used' path is relative to its context")
-            ctx.evaluated.append((spec, path))
+            if path is None:
+                reads = tuple(self._read(ctx, spec, source) for source in getattr(spec.check, "reads", ()))
+                for source in getattr(spec.check, "anywhere", ()):
+                    self._anywhere("//" + source)
+            else:
+                reads = (spec.path,) if self._anywhere(spec.path) else ()
+            ctx.evaluated.append((spec, path, reads))
             return
         if spec.kind not in ("unused", "max", "exactly", "present"):
             raise ValueError(f"{spec.id}: unknown kind {spec.kind!r}")
@@ -301,6 +478,47 @@ class Program:
             (node.hits if unused else node.counts).append(spec)
         else:
             (node.attrs if unused else node.attr_counts).setdefault(path.attribute, []).append(spec)
+
+    def _read(self, ctx: _Ctx, spec: Spec, source: str) -> str:
+        """Have the walk count the elements a custom check reads, as it counts for a count rule (under a hidden id).
+
+        Counting relies on the context being taken at most once per element, as it is but where one element could
+        match two alternatives of a context outside any group: such a context is refused.
+        """
+        alternatives = [a.strip() for a in ctx.definition.where.split("|")]
+        if ctx.definition.group is None and len(alternatives) > 1:
+            raise ValueError(f"{spec.id}: a check that reads paths needs a context of one alternative or a group")
+        path = parse_path(source, self.filters)
+        if path.anywhere or path.attribute is not None or not path.steps:
+            raise ValueError(f"{spec.id}: {source!r} is no path of elements below the context")
+        node = ctx.trie
+        for step in path.steps:
+            node = node.step(step.tags, step.filter)
+        hidden = Spec(f"{spec.id} reads {source}", spec.severity, spec.context, "present")
+        node.counts.append(hidden)
+        return hidden.id
+
+    def _anywhere(self, source: str) -> bool:
+        """Have the walk gather what an anywhere path reaches: its first elements under a context of their own, and
+        the rest of the path below each counted as for a count rule. Whether the path is one it can gather."""
+        path = parse_path(source, self.filters)
+        first = path.steps[0] if path.steps else None
+        if first is None or len(first.tags) != 1 or not first.tags[0].startswith("{"):
+            return False
+        if source not in self._paths:
+            name = f"index {first.tags[0]}"
+            if name not in self.contexts:
+                self._add_context(ContextDef(name, "//" + _qualified(first.tags[0]), group=None)).gathers = True
+            hidden = None
+            if len(path.steps) > 1 or path.attribute is not None:
+                node = self.contexts[name].trie
+                for step in path.steps[1:]:
+                    node = node.step(step.tags, step.filter)
+                spec = Spec(f"{source} anywhere", FATAL, name, "present")
+                (node.attr_counts.setdefault(path.attribute, []) if path.attribute else node.counts).append(spec)
+                hidden = spec.id
+            self._paths[source] = (name, hidden, first.filter)
+        return True
 
     def _set_apart_everywhere(self) -> None:
         """Attribute rules that hold on every element are checked on the attributes present, without a context."""
@@ -327,27 +545,22 @@ class Program:
 
     def _statics(self, tag: str) -> tuple[tuple[_Ctx, ...], bool]:
         """The contexts found by element name, in table order, and whether they need sorting out per element."""
-        found = self._static.get(tag)
-        if found is None:
-            contexts = tuple(sorted(self._match(tag), key=lambda c: c.order))
-            groups = [c.definition.group for c in contexts if c.definition.group is not None]
-            sift = any(c.definition.filter is not None for c in contexts) or len(groups) != len(set(groups))
-            found = (contexts, sift)
-            if len(self._static) < 4096:  # element names are a bounded vocabulary; a hostile one is not cached
-                self._static[tag] = found
-        return found
+        contexts = tuple(sorted(self._match(tag), key=lambda c: c.order))
+        groups = [c.definition.group for c in contexts if c.definition.group is not None]
+        return contexts, any(c.definition.filter is not None for c in contexts) or len(groups) != len(set(groups))
 
-    def _merge(self, anchor: _Node, tag: str) -> tuple[tuple[_Ctx, ...], bool]:
-        """The contexts of an element reached by an absolute path, with those found by its name, sorted out once."""
-        statics, sift = self._statics(tag)
-        found = [*self._anchored[id(anchor)], *statics]
-        if not sift and not any(c.definition.filter is not None for c in found):
-            merged = (tuple(self._sift(None, found)), False)
-        else:
-            merged = (tuple(found), True)
-        if len(self._merged) < 4096:
-            self._merged[(id(anchor), tag)] = merged
-        return merged
+    def _candidates(self, anchor: _Node | None, tag: str) -> tuple[Sequence[_Ctx], bool, _Node | None]:
+        """The contexts an element may take (and whether to sift them), and its node among the absolute paths."""
+        contexts, sift = self._statics(tag)
+        if anchor is not None:
+            edges = anchor.edges.get(tag) or anchor.edges.get("*")
+            anchor = edges[0][1] if edges else None
+            if anchor is not None and id(anchor) in self._anchored:
+                found = [*self._anchored[id(anchor)], *contexts]
+                if sift or any(c.definition.filter is not None for c in found):
+                    return found, True, anchor
+                return self._sift(None, found), False, anchor
+        return contexts, sift, anchor
 
     def _match(self, tag: str) -> Iterator[_Ctx]:
         yield from self._by_tag.get(tag, ())
@@ -376,115 +589,206 @@ class Program:
             found = kept
         return found
 
+    def _spend(self) -> bool:
+        """Whether there is room left to keep one more move or state."""
+        if self._room > 0:
+            self._room -= 1
+            return True
+        return False
+
+    def _state(self, anchor: _Node | None, pairs: tuple[tuple[_Node, int], ...]) -> _State:
+        """The shared state for these open positions (a fresh one once the room for shared ones is spent)."""
+        key = (id(anchor), tuple((id(node), distance) for node, distance in pairs))
+        state = self._states.get(key)
+        if state is None:
+            state = _State(anchor, pairs)
+            if self._spend():
+                self._states[key] = state
+        return state
+
+    def _move(self, state: _State, element: etree._Element) -> _Move:
+        """The move of an element's tag below ``state``, worked out on its first occurrence and kept there."""
+        tag = element.tag
+        tests: list[Filter] = []
+        for node, _ in state.pairs:
+            tests += [f for f, _ in node.edges.get(tag, ()) if f is not None and f not in tests]
+        contexts, sift, _ = self._candidates(state.anchor, tag)
+        if sift:
+            tests += [f for c in contexts if (f := c.definition.filter) is not None and f not in tests]
+        move = (
+            (None, None, None, None, None, _Pick(self, state, tuple(tests))) if tests else self._resolve(state, element)
+        )
+        if self._spend():
+            state[tag] = move
+        return move
+
+    def _resolve(self, state: _State, element: etree._Element) -> _Move:
+        """What one element does below ``state``, filters applied: the walk's per-element work, written down."""
+        tag = element.tag
+        contexts, sift, anchor = self._candidates(state.anchor, tag)
+        pairs = [
+            (target, distance)
+            for node, distance in state.pairs
+            for flt, target in node.edges.get(tag, ())
+            if flt is None or flt(element)
+        ]
+        if sift:
+            contexts = self._sift(element, list(contexts))
+        pairs += [(c.trie, 0) for c in contexts if c.live]
+        gather = tuple(c.definition.name for c in contexts if c.gathers)
+        hits = tuple((s.id, s.unless, distance) for node, distance in pairs for s in node.hits)
+        counts = tuple((s.id, distance, _most(s)) for node, distance in pairs for s in node.counts)
+        attrs: dict[str, list[_AttrCheck]] = {key: list(checks) for key, checks in self._everywhere_checks.items()}
+        for node, distance in pairs:
+            for key, specs in node.attrs.items():
+                attrs.setdefault(key, []).extend((s.id, None, s.unless, distance, None) for s in specs)
+            for key, specs in node.attr_counts.items():
+                attrs.setdefault(key, []).extend((s.id, _most(s), None, distance, None) for s in specs)
+        return (
+            gather or None,
+            hits or None,
+            counts or None,
+            {key: tuple(checks) for key, checks in attrs.items()} or None,
+            self._state(anchor, tuple((node, distance + 1) for node, distance in pairs if node.edges)),
+            None,
+        )
+
     def run(self, root: etree._Element) -> dict[str, list[Where]]:
         """Every hit of every rule on the document ``root``, by rule id."""
         out: dict[str, list[Where]] = {}
         collected: dict[str, list[etree._Element]] = {}
         found: Found = {}
-        outer = getattr(_RUN, "memo", None)
-        _RUN.memo = {}
+        outer = getattr(_RUN, "memo", None), getattr(_RUN, "index", None)
+        _RUN.memo, _RUN.index = {}, None
         try:
-            self._walk(root, out, collected, found)
-            self._judge(out, collected, found)
+            # the list keeps a proxy of every element alive for the run: later visits reuse them, none is rebuilt
+            over = self._walk(root, list(root.iter(etree.Element)), out, collected, found)
+            _RUN.index = (root, self._paths, collected, found)
+            self._judge(out, collected, found, over)
         finally:
-            _RUN.memo = outer
+            _RUN.memo, _RUN.index = outer
         return out
 
-    def _judge(self, out: dict[str, list[Where]], collected: dict[str, list[etree._Element]], found: Found) -> None:
+    def _judge(
+        self, out: dict[str, list[Where]], collected: dict[str, list[etree._Element]], found: Found, over: bool
+    ) -> None:
+        """The statements made per context element: counts from what the walk found, then the other checks.
+
+        The limits are looked at only when the walk saw a count go over its most: on most documents none does.
+        """
         for name, elements in collected.items():
             ctx = self.contexts[name]
-            for spec in ctx.counted:
+            limits, required = ctx.limits if over else None, ctx.required
+            if limits or required:  # a count fails on the first element too many, or on a context with too few
                 for element in elements:
-                    where = _verdict(spec, found.get((spec.id, element), ()), element)
-                    if where is not None:
-                        out.setdefault(spec.id, []).append(where)
-            for spec, path in ctx.evaluated:
+                    mine = found.get(element)
+                    if mine is not None and limits:
+                        for spec_id, hits in mine.items():
+                            most = limits.get(spec_id)
+                            if most is not None and len(hits) > most:
+                                out.setdefault(spec_id, []).append(hits[most])
+                    for spec_id, least in required:
+                        hits = mine.get(spec_id) if mine is not None else None
+                        if (len(hits) if hits else 0) < least:
+                            out.setdefault(spec_id, []).append(element)
+            for spec, path, reads in ctx.evaluated:
+                check, needs = spec.check, getattr(spec.check, "needs", False)
                 for element in elements:
-                    hits = spec.check(element) if path is None else _count(spec, path.select(element), element)  # type: ignore[misc]
+                    if path is not None:  # a count anywhere: what the walk gathered, if it walked the whole tree
+                        gathered = reads and element.getroottree().getroot() is _RUN.index[0]
+                        reached = _gathered(self._paths[reads[0]], collected, found) if gathered else None
+                        hits: Iterable[Where] = _count(
+                            spec, path.select(element) if reached is None else reached, element
+                        )
+                    elif reads:  # what the check reads, as the walk counted it under the element
+                        mine = found.get(element)
+                        if mine is None:
+                            if needs:
+                                continue
+                            lists = [()] * len(reads)
+                        else:
+                            lists = [mine.get(r, ()) for r in reads]
+                            if needs and not any(lists):
+                                continue
+                        hits = check(element, *lists)  # type: ignore[misc]
+                    else:
+                        hits = check(element)  # type: ignore[misc]
                     for where in hits:
                         out.setdefault(spec.id, []).append(where)
 
     def _walk(
         self,
         root: etree._Element,
+        elements: list[etree._Element],
         out: dict[str, list[Where]],
         collected: dict[str, list[etree._Element]],
         found: Found,
-    ) -> None:
-        """One pass over the tree in document order, each element seeing the states its parent passed down.
+    ) -> bool:
+        """One pass over the tree in document order, each element replaying the move its parent's state holds.
 
-        A flat ``iter()`` with a stack of the open ancestors costs less than a recursive visit: the element
-        at the top of the stack that is the new element's parent holds what the parent left for its children.
+        A flat ``iter()`` with a stack of the open ancestors costs less than a recursive visit: the element at
+        the top of the stack that is the new element's parent holds the state for its children. An owner at
+        distance ``d`` is ``stack[-d]`` (the parent is at distance 1), or the element itself at 0.
         """
-        static, statics, anchored, everywhere, sift = (
-            self._static,
-            self._statics,
-            self._anchored,
-            self._everywhere,
-            self._sift,
-        )
-        merged, merge = self._merged, self._merge
-        gathered: dict[int, list[etree._Element]] = {}  # by context, filled into ``collected`` at the end
-
-        # (element, the states it passes to its children, its node in the trie of absolute paths)
-        stack: list[tuple[etree._Element | None, list[tuple[_Node, etree._Element]], _Node | None]] = [
-            (root.getparent(), [], self._anchor)
-        ]
-        for element in root.iter(etree.Element):
+        move_of = self._move
+        stack: list[tuple[etree._Element | None, _State]] = []  # the ancestors above ``top``, with their states
+        top, state = root.getparent(), self._start  # the parent of the element at hand, and its state
+        last, below = None, self._start  # the element before, and the state it hands down
+        over = False  # whether some count went over its most
+        for element in elements:
             parent = element.getparent()
-            while stack[-1][0] is not parent:
-                stack.pop()
-            _, inherited, anchor = stack[-1]
-            tag = element.tag
-            states = []
-            for node, owner in inherited:
-                edges = node.edges.get(tag)
-                if edges:
-                    for flt, target in edges:
-                        if flt is None or flt(element):
-                            states.append((target, owner))
-            contexts: Sequence[_Ctx]
-            contexts, mixed = static.get(tag) or statics(tag)
-            if anchor is not None:
-                anchor_edges = anchor.edges.get(tag) or anchor.edges.get("*")
-                anchor = anchor_edges[0][1] if anchor_edges else None
-                if anchor is not None and id(anchor) in anchored:
-                    contexts, mixed = merged.get((id(anchor), tag)) or merge(anchor, tag)
-            if mixed:
-                contexts = sift(element, list(contexts))
-            for ctx in contexts:
-                if ctx.gathers:
-                    elements = gathered.get(ctx.order)
-                    if elements is None:
-                        elements = gathered[ctx.order] = collected.setdefault(ctx.definition.name, [])
-                    elements.append(element)
-                if ctx.live:
-                    states.append((ctx.trie, element))
-            if everywhere:
-                for key in cast("list[str]", element.keys()):  # the attribute names (iterating gives children)
-                    for spec, flt in everywhere.get(key, ()):
-                        if flt is None or flt(element):
-                            out.setdefault(spec.id, []).append(location(element, key))
-            keep = []
-            for node, owner in states:
-                if node.hits:
-                    for spec in node.hits:
-                        if spec.unless is None or not spec.unless(owner, element):
-                            out.setdefault(spec.id, []).append(element)
-                if node.counts:
-                    for spec in node.counts:
-                        found.setdefault((spec.id, owner), []).append(element)
-                if node.attrs or node.attr_counts:
-                    for key in cast("list[str]", element.keys()):
-                        for spec in node.attrs.get(key, ()):
-                            if spec.unless is None or not spec.unless(owner, element):
-                                out.setdefault(spec.id, []).append(location(element, key))
-                        for spec in node.attr_counts.get(key, ()):
-                            found.setdefault((spec.id, owner), []).append(element)
-                if node.edges:
-                    keep.append((node, owner))
-            if len(element):
-                stack.append((element, keep, anchor))
+            if parent is not top:
+                if parent is last:  # the first child of the element before
+                    stack.append((top, state))
+                    top, state = last, below
+                else:  # back up to the parent
+                    top, state = stack.pop()
+                    while top is not parent:
+                        top, state = stack.pop()
+            gather, hits, counts, attrs, below, pick = state.get(element.tag) or move_of(state, element)
+            if pick is not None:
+                gather, hits, counts, attrs, below, pick = pick(element)
+            last = element
+            if gather is not None:
+                for name in gather:
+                    taken = collected.get(name)
+                    if taken is None:
+                        taken = collected[name] = []
+                    taken.append(element)
+            if hits is not None:
+                for spec_id, unless, distance in hits:
+                    if unless is not None:
+                        owner = element if not distance else top if distance == 1 else stack[1 - distance][0]
+                        if unless(owner, element):  # type: ignore[arg-type]
+                            continue
+                    out.setdefault(spec_id, []).append(element)
+            if counts is not None:
+                for spec_id, distance, most in counts:
+                    owner = element if not distance else top if distance == 1 else stack[1 - distance][0]
+                    mine = found.get(owner)  # type: ignore[arg-type]
+                    if mine is None:
+                        found[owner] = {spec_id: [element]}  # type: ignore[index]
+                        taken = None
+                    else:
+                        taken = mine.get(spec_id)
+                        if taken is None:
+                            mine[spec_id] = [element]
+                        else:
+                            taken.append(element)
+                    if (len(taken) if taken is not None else 1) > most:  # inline: a call costs more than this
+                        over = True
+            if attrs is not None:
+                for key in element.keys():  # noqa: SIM118 (iterating an element gives its children)
+                    checks = attrs.get(key)
+                    if checks is not None:
+                        for spec_id, most, unless, distance, flt in checks:
+                            owner = element if not distance else top if distance == 1 else stack[1 - distance][0]
+                            if most is not None:
+                                if _count_in(found, owner, spec_id, element) > most:  # type: ignore[arg-type]
+                                    over = True
+                            elif (flt is None or flt(element)) and (unless is None or not unless(owner, element)):  # type: ignore[arg-type]
+                                out.setdefault(spec_id, []).append(location(element, key))
+        return over
 
     def results(self, ctx: Context) -> dict[str, list[Where]]:
         """:meth:`run` on the document of one engine run, computed once for all the rules that ask.
@@ -507,6 +811,25 @@ class Program:
                 return results(ctx).get(_id, ())
 
             rule(spec.id, severity=spec.severity, bt=spec.bt, fr=fr, en=en, syntax=syntax, batch=results)(check)
+
+
+def _most(spec: Spec) -> int:
+    """How many elements a count rule allows (``present`` sets no limit)."""
+    return spec.n if spec.kind in ("max", "exactly") else sys.maxsize
+
+
+def _count_in(found: Found, owner: etree._Element, spec_id: str, element: etree._Element) -> int:
+    """Count ``element`` for the rule and its owner; how many it has now."""
+    mine = found.get(owner)
+    if mine is None:
+        found[owner] = {spec_id: [element]}
+        return 1
+    hits = mine.get(spec_id)
+    if hits is None:
+        mine[spec_id] = [element]
+        return 1
+    hits.append(element)
+    return len(hits)
 
 
 def _verdict(spec: Spec, found: list[etree._Element] | tuple[()], element: etree._Element) -> Where:

@@ -7,8 +7,6 @@ them takes the first, as it does there. The "not used" rules (UBL-CR-*) are in :
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from lxml import etree
 
 from ..engine import Severity
@@ -21,27 +19,40 @@ from .syntax_common import (
     Filters,
     Spec,
     Where,
+    anywhere,
     clark,
+    everywhere,
     kid_texts,
     kids,
+    on_sight,
+    per_element,
+    reading,
     text,
 )
 
-_CHARGE_INDICATOR = clark("cbc:ChargeIndicator")
 _PRICE = clark("cac:Price")
 _ALLOWANCE_CHARGE = clark("cac:AllowanceCharge")
 _SELLER = clark("cac:AccountingSupplierParty")
 _MEANS_CODE = clark("cbc:PaymentMeansCode")
+_BOOLEAN = {"true": True, "1": True, "false": False, "0": False}
 
 
 def _boolean(value: str) -> bool | None:
     """An ``xs:boolean`` lexical value, as a schematron comparison with ``true()``/``false()`` casts it."""
-    return {"true": True, "1": True, "false": False, "0": False}.get(value.strip())
+    return _BOOLEAN.get(value.strip())
+
+
+# The filters of one element share what they read, once per run (see per_element): an allowance or charge is
+# asked both whether it is an allowance and whether it is a charge, a document reference three times.
+
+
+def _indicators(element: etree._Element) -> list[bool | None]:
+    return [_boolean(text(c)) for c in kids(element, "cbc:ChargeIndicator")]
 
 
 def _is_charge(wanted: bool) -> Filter:
     def accept(element: etree._Element) -> bool:
-        return any(_boolean(text(c)) is wanted for c in element.iterchildren(_CHARGE_INDICATOR))
+        return wanted in per_element("charge indicators", element, _indicators)
 
     return accept
 
@@ -50,20 +61,33 @@ def _checked_amount(element: etree._Element) -> bool:
     """Amounts held to two decimals: not prices, and nothing inside a price that has an allowance."""
     if element.tag.endswith("PriceAmount"):
         return False
-    return not any(a.find(_ALLOWANCE_CHARGE) is not None for a in element.iterancestors(_PRICE))
+    parent = element.getparent()
+    while parent is not None:  # a walk up costs less than iterancestors() at the depths amounts sit
+        if parent.tag == _PRICE and parent.find(_ALLOWANCE_CHARGE) is not None:
+            return False
+        parent = parent.getparent()
+    return True
+
+
+def _type_codes(element: etree._Element) -> list[str]:
+    return per_element("document type codes", element, lambda e: kid_texts(e, "cbc:DocumentTypeCode"))
 
 
 def _has_code(element: etree._Element, code: str) -> bool:
-    return code in kid_texts(element, "cbc:DocumentTypeCode")
+    return code in _type_codes(element)
 
 
-def _tax_scheme_ids(element: etree._Element) -> list[str]:
-    """``cac:TaxScheme/upper-case(cbc:ID)``: one value per tax scheme, empty when it has no identifier."""
+def _read_tax_scheme_ids(element: etree._Element) -> list[str]:
     values = []
     for scheme in kids(element, "cac:TaxScheme"):
         ids = kid_texts(scheme, "cbc:ID")
         values.append(ids[0].upper() if ids else "")
     return values
+
+
+def _tax_scheme_ids(element: etree._Element) -> list[str]:
+    """``cac:TaxScheme/upper-case(cbc:ID)``: one value per tax scheme, empty when it has no identifier."""
+    return per_element("tax scheme ids", element, _read_tax_scheme_ids)
 
 
 FILTERS: Filters = {
@@ -83,7 +107,7 @@ CONTEXTS = (
         filter=lambda e: (p := e.getparent()) is not None and p.tag == _SELLER,
     ),
     ContextDef("additional-document", "//cac:AdditionalDocumentReference", shown="cac:AdditionalDocumentReference"),
-    ContextDef("amount", "//*Amount", shown="", filter=_checked_amount),
+    ContextDef("amount", "//*Amount", shown=""),  # which amounts count is left to UBL-DT-01 (the cheap test first)
     ContextDef("binary", "//*BinaryObject", shown="cbc:EmbeddedDocumentBinaryObject"),
     ContextDef("delivery", "//cac:Delivery", shown="cac:Delivery"),
     ContextDef("allowance", "//cac:AllowanceCharge", shown="cac:AllowanceCharge", filter=_is_charge(False)),
@@ -110,7 +134,7 @@ CONTEXTS = (
         "//cac:AdditionalDocumentReference",
         shown="cac:AdditionalDocumentReference[cbc:DocumentTypeCode ≠ 130]",
         group=None,
-        filter=lambda e: not (codes := kid_texts(e, "cbc:DocumentTypeCode")) or any(c != "130" for c in codes),
+        filter=lambda e: not (codes := _type_codes(e)) or any(c != "130" for c in codes),
     ),
     ContextDef("//*", "//*", shown="//*", group=None),
     ContextDef("not-means-code", "//*", shown="//*", group=None, filter=lambda e: e.tag != _MEANS_CODE),
@@ -162,48 +186,56 @@ def _custom(
 # --- custom checks -------------------------------------------------------------------------------------------------
 
 
-def _version(root: etree._Element) -> Iterator[Where]:
-    versions = kids(root, "cbc:UBLVersionID")
-    if versions and not any(text(v) == "2.1" for v in versions):
-        yield versions[0]
+# The checks return a tuple rather than yield: starting a generator costs more than most of these tests. Some
+# read what the walk gathered for them (see ``reading``) rather than looking below their element again.
+
+
+@reading("cbc:UBLVersionID", needs=True)
+def _version(_root: etree._Element, versions: list[etree._Element]) -> tuple[Where, ...]:
+    return (versions[0],) if versions and not any(text(v) == "2.1" for v in versions) else ()
 
 
 def _distinct(qname: str) -> Custom:
     """At most one distinct value of ``qname`` in the whole document."""
 
-    def check(root: etree._Element) -> Iterator[Where]:
+    @anywhere(qname)
+    def check(root: etree._Element) -> tuple[Where, ...]:
         seen: dict[str, etree._Element] = {}
-        for element in root.iter(clark(qname)):
+        for element in everywhere(root, qname):
             seen.setdefault(text(element), element)
-        if len(seen) > 1:
-            yield list(seen.values())[1]
+        return (list(seen.values())[1],) if len(seen) > 1 else ()
 
     return check
 
 
-def _two_decimals(element: etree._Element) -> Iterator[Where]:
-    if len(text(element).partition(".")[2]) > 2:
-        yield element
+@on_sight
+def _two_decimals(element: etree._Element) -> bool:
+    """More than two decimals on an amount held to two."""
+    value = text(element)
+    dot = value.find(".")  # the digits after the first point, as partition() would split
+    return dot >= 0 and len(value) - dot > 3 and _checked_amount(element)
 
 
-def _additional_document(element: etree._Element) -> Iterator[Where]:
-    codes = kid_texts(element, "cbc:DocumentTypeCode")
+@reading("cbc:ID")
+def _additional_document(element: etree._Element, ids: list[etree._Element]) -> tuple[Where, ...]:
+    codes = _type_codes(element)
     credit_note = etree.QName(element.getroottree().getroot()).localname == "CreditNote"
-    schemed = any("schemeID" in i.attrib for i in kids(element, "cbc:ID"))
-    if not ("130" in codes or (credit_note and "50" in codes) or (not schemed and not codes)):
-        yield element
+    schemed = any(i.get("schemeID") is not None for i in ids)
+    return () if "130" in codes or (credit_note and "50" in codes) or (not schemed and not codes) else (element,)
 
 
-def _party_tax(element: etree._Element) -> Iterator[Where]:
-    if not any(kids(s, "cbc:ID") for s in kids(element, "cac:TaxScheme")) or not kids(element, "cbc:CompanyID"):
-        yield element
+@reading("cac:TaxScheme/cbc:ID", "cbc:CompanyID")
+def _party_tax(
+    element: etree._Element, scheme_ids: list[etree._Element], company_ids: list[etree._Element]
+) -> tuple[Where, ...]:
+    return () if scheme_ids and company_ids else (element,)
 
 
 def _payee(path: str, keep: Filter | None = None) -> Custom:
     """At most one ``path`` in the payee, whose name must differ from the seller's (XPath ``!=`` on sequences)."""
     steps = path.split("/")
 
-    def check(payee: etree._Element) -> Iterator[Where]:
+    def check(payee: etree._Element) -> tuple[Where, ...]:
         found = [payee]
         for step in steps:
             found = [c for e in found for c in kids(e, step)]
@@ -217,8 +249,7 @@ def _payee(path: str, keep: Filter | None = None) -> Custom:
                 seller += [
                     text(r) for e in kids(party, "cac:PartyLegalEntity") for r in kids(e, "cbc:RegistrationName")
                 ]
-        if len(found) > 1 or not any(a != b for a in names for b in seller):
-            yield payee
+        return (payee,) if len(found) > 1 or not any(a != b for a in names for b in seller) else ()
 
     return check
 
