@@ -69,7 +69,13 @@ class Place:
 
     def hits(self, elements: dict[str, list[Element]], default: Accept) -> list[tuple[Element, str | None]]:
         """The elements of this place whose value is not accepted, with the value."""
-        candidates = self._candidates(elements)
+        parents, tags = self.parents, self.tags
+        if not parents:
+            candidates = (
+                elements.get(tags[0], []) if len(tags) == 1 else [e for tag in tags for e in elements.get(tag, ())]
+            )
+        else:
+            candidates = [e for tag in parents for parent in elements.get(tag, ()) for e in parent.iterchildren(*tags)]
         if not candidates:
             return []
         accept = self.accept or default
@@ -103,18 +109,6 @@ class Place:
     def walked(self) -> tuple[str, ...]:
         """The tags the document walk collects for this place: its parents' when it has some, else its own."""
         return self.parents or self.tags
-
-    def _candidates(self, elements: dict[str, list[Element]]) -> list[Element]:
-        if not self.parents:
-            if len(self.tags) == 1:
-                return elements.get(self.tags[0], [])
-            return [element for tag in self.tags for element in elements.get(tag, ())]
-        return [
-            element
-            for tag in self.parents
-            for parent in elements.get(tag, ())
-            for element in parent.iterchildren(*self.tags)
-        ]
 
 
 # The tests that look at the element, not only at the value (filled by the rules that have some).

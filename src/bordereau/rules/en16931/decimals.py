@@ -19,6 +19,7 @@ from typing import Any
 from lxml import etree
 
 from ..engine import Context, Family
+from .memo import per_run
 from .rawxml import (
     CBC,
     NO_HITS,
@@ -84,27 +85,39 @@ def _found(where: Any, value: Decimal) -> tuple[Any, dict[str, str]]:
 # --- Document totals --------------------------------------------------------------------------------------------------
 
 
-def _total_check(field: str, ubl: str, cii: str) -> Check:
-    ubl_tag, cii_tag = CBC + ubl, RAM + cii
-
+def _total_check(field: str) -> Check:
     def check(ctx: Context) -> Hits:
-        hits: list[Any] = []
-        totals = monetary_totals(ctx)
-        if totals is None:
-            return hits
-        element = source(totals)
-        if ctx.root is None or element is None:
-            shown = _written(ctx, element, getattr(totals, field), (ubl_tag,), (cii_tag,))
-        else:
-            # The totals element's children, sorted by tag once for the eight rules.
-            shown = _shown(first(children(ctx, element), ubl_tag if kind(ctx) == "ubl" else cii_tag))
-        if shown is not None:
-            hits.append((place(ctx, totals, "totals"), {"value": shown}))
-        return hits
+        shown = per_run(ctx, "decimals.totals", _precise_totals).get(field)
+        return NO_HITS if shown is None else [(place(ctx, monetary_totals(ctx), "totals"), {"value": shown})]
 
     check.__doc__ = f"Two decimals at most for the document total {field}."
     return check
 
+
+def _precise_totals(ctx: Context) -> dict[str, str]:
+    """The document totals written with more than two decimals, as shown, by field: worked out once for the
+    eight rules."""
+    found: dict[str, str] = {}
+    totals = monetary_totals(ctx)
+    if totals is None:
+        return found
+    element = source(totals)
+    if ctx.root is None or element is None:
+        for field, ubl_tag, cii_tag in _TOTALS:
+            shown = _written(ctx, element, getattr(totals, field), (ubl_tag,), (cii_tag,))
+            if shown is not None:
+                found[field] = shown
+        return found
+    parts = children(ctx, element)
+    ubl = kind(ctx) == "ubl"
+    for field, ubl_tag, cii_tag in _TOTALS:
+        shown = _shown(first(parts, ubl_tag if ubl else cii_tag))
+        if shown is not None:
+            found[field] = shown
+    return found
+
+
+_TOTALS: list[tuple[str, str, str]] = []  # (field, UBL tag, CII tag) of each total
 
 for _id, _bt, _field, _ubl, _cii, _fr, _en in (
     ("BR-DEC-09", "BT-106", "line_net_total", "LineExtensionAmount", "LineTotalAmount",
@@ -124,7 +137,8 @@ for _id, _bt, _field, _ubl, _cii, _fr, _en in (
     ("BR-DEC-18", "BT-115", "amount_due", "PayableAmount", "DuePayableAmount",
      "Le montant à payer", "The amount due for payment"),
 ):  # fmt: skip
-    _declare(_id, _bt, _fr, _en, _total_check(_field, _ubl, _cii))
+    _TOTALS.append((_field, CBC + _ubl, RAM + _cii))
+    _declare(_id, _bt, _fr, _en, _total_check(_field))
 
 
 def _vat_total_check(accounting: bool) -> Check:

@@ -260,10 +260,16 @@ def monetary_totals(ctx: Context) -> Totals | None:
     The UBL reader also makes a Totals for a document that only has a ``TaxTotal``; the totals rules, like the
     schematron, look at the monetary totals element itself.
     """
-    totals = ctx.invoice.totals
-    if totals is None or (ctx.root is not None and source(totals) is None):
-        return None
-    return totals
+    memo = ctx.memo
+    found: Totals | None = memo.get(_TOTALS, _UNKNOWN)
+    if found is _UNKNOWN:
+        totals = ctx.invoice.totals
+        found = memo[_TOTALS] = None if totals is None or (ctx.root is not None and source(totals) is None) else totals
+    return found
+
+
+_TOTALS = "rawxml.totals"
+_UNKNOWN: Any = object()
 
 
 def present(ctx: Context, value: Any) -> bool:
