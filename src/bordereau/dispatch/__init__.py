@@ -22,8 +22,7 @@ Typical use::
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from ..lazy import exports
 
 # Loaded on first use, so that the CLI starts without SQLAlchemy when the command does not need it.
 _EXPORTS = {
@@ -38,11 +37,7 @@ _EXPORTS = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f".{module}", __name__), name)
+__getattr__ = exports(__name__, _EXPORTS)
 
 
 __all__ = sorted(_EXPORTS)

@@ -127,8 +127,8 @@ class FastSource(Source):
         self.used.add(found)
         return found
 
-    def text(self, parent: etree._Element | None, path: str) -> str | None:
-        """The stripped text at ``path``; None when the element is absent or has no text (``find`` inlined)."""
+    def text(self, parent: etree._Element | None, path: str, empty: str | None = None) -> str | None:
+        """The stripped text at ``path``; None when absent, ``empty`` when present with no text (``find`` inlined)."""
         tag = _ONE_STEP.get(path)
         if tag is None or parent is None:
             found = self.find(parent, path)
@@ -142,24 +142,7 @@ class FastSource(Source):
         if found is None:
             return None
         text = found.text
-        return None if text is None else text.strip()
-
-    def value(self, parent: etree._Element | None, path: str) -> str | None:
-        """Like :meth:`text`, but ``""`` for an element that is present and empty."""
-        tag = _ONE_STEP.get(path)
-        if tag is None or parent is None:
-            found = self.find(parent, path)
-        else:
-            index = self._index.get(parent)
-            same = (index if index is not None else self._children(parent)).get(tag)
-            if same is None:
-                return None
-            found = same[0]
-            self.used.add(found)
-        if found is None:
-            return None
-        text = found.text
-        return "" if text is None else text.strip()
+        return empty if text is None else text.strip()
 
     def findall(self, parent: etree._Element | None, path: str) -> list[etree._Element]:
         tags = _tags(path)

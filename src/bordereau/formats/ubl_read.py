@@ -12,6 +12,7 @@ from __future__ import annotations
 import binascii
 import re
 from datetime import date
+from functools import partial
 from typing import TypeVar
 
 from lxml import etree
@@ -101,7 +102,7 @@ class _Reader:
     def __init__(self, src: FastSource, credit_note: bool) -> None:
         self.src = src
         # The stripped text at a path: "" for a present but empty element, None when absent.
-        self.text = src.value
+        self.text = partial(src.text, empty="")
         self.credit_note = credit_note
 
     # Values -----------------------------------------------------------------------------------------------

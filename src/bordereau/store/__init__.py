@@ -26,8 +26,7 @@ takes the write lock up front). ``claim`` and ``verify_audit`` take the ``Store`
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from ..lazy import exports
 
 # Loaded on first use: importing the package (as the CLI does to mount its commands) costs nothing until a name
 # is asked for, and SQLAlchemy and Alembic load only then.
@@ -109,11 +108,7 @@ _EXPORTS = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f".{module}", __name__), name)
+__getattr__ = exports(__name__, _EXPORTS)
 
 
 __all__ = sorted(_EXPORTS)
