@@ -528,7 +528,7 @@ def indicated(ctx: Context, groups: Iterable[Any], charge: bool) -> list[Any]:
     return [g for g in groups if source(g) is None or source(g) in seen]
 
 
-_CII_INDICATED = "//ram:SpecifiedTradeAllowanceCharge[ram:ChargeIndicator/udt:Indicator = '{}']"
+_CII_INDICATED = "descendant::ram:SpecifiedTradeAllowanceCharge[ram:ChargeIndicator/udt:Indicator = '{}']"
 _CII_ALLOWANCES = etree.XPath(_CII_INDICATED.format("false"), namespaces={**XPATH_NS, "udt": NS["udt"]})
 _CII_CHARGES = etree.XPath(_CII_INDICATED.format("true"), namespaces={**XPATH_NS, "udt": NS["udt"]})
 
