@@ -643,4 +643,6 @@ def vat_prefix(ctx: Context) -> Hits:
     return hits
 
 
-_CII_VAT_REGISTRATIONS = etree.XPath(".//ram:SpecifiedTaxRegistration/ram:ID[@schemeID = 'VA']", namespaces=XPATH_NS)
+_CII_VAT_REGISTRATIONS = etree.XPath(
+    "descendant::ram:SpecifiedTaxRegistration/ram:ID[@schemeID = 'VA']", namespaces=XPATH_NS
+)

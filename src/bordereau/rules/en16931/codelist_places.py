@@ -75,7 +75,14 @@ class Place:
                 elements.get(tags[0], []) if len(tags) == 1 else [e for tag in tags for e in elements.get(tag, ())]
             )
         else:
-            candidates = [e for tag in parents for parent in elements.get(tag, ()) for e in parent.iterchildren(*tags)]
+            candidates = []
+            for tag in parents:
+                for parent in elements.get(tag, ()):
+                    if len(parent) <= 2:
+                        # Comparing the tags of a few children costs less than a tag lookup.
+                        candidates += [e for e in parent if e.tag in tags]
+                    else:
+                        candidates += parent.iterchildren(*tags)
         if not candidates:
             return []
         accept = self.accept or default

@@ -459,7 +459,8 @@ def _ubl_entry(subtotal: Element) -> TaxEntry:
                 elif tag == _PERCENT:
                     category_percents.append(part)
                 elif tag == _TAX_SCHEME and not vat:
-                    vat = any(norm(i.text).upper() == "VAT" for i in part.iterchildren(_ID))
+                    # A scheme has one child or two: comparing tags costs less than a lookup.
+                    vat = any(i.tag == _ID and _is_vat(i.text) for i in part)
             if vat:
                 ids += category_ids
                 percents += category_percents
@@ -478,6 +479,11 @@ def _ubl_entry(subtotal: Element) -> TaxEntry:
     )
 
 
+def _is_vat(text: str | None) -> bool:
+    """``upper-case(normalize-space(x)) = 'VAT'``, a plain VAT settled first."""
+    return text == "VAT" or norm(text).upper() == "VAT"
+
+
 def _cii_entry(tax: Element) -> TaxEntry:
     basis = amount = percent = None
     vat_type = has_category = not_subject = False
@@ -493,7 +499,7 @@ def _cii_entry(tax: Element) -> TaxEntry:
             if percent is None:
                 percent = child
         elif tag == _TYPE_CODE:
-            vat_type = vat_type or norm(child.text).upper() == "VAT"
+            vat_type = vat_type or _is_vat(child.text)
         elif tag == _CATEGORY_CODE:
             has_category = True
             not_subject = not_subject or child.text == "O"
@@ -528,7 +534,7 @@ def indicated(ctx: Context, groups: Iterable[Any], charge: bool) -> list[Any]:
     return [g for g in groups if source(g) is None or source(g) in seen]
 
 
-_CII_INDICATED = "//ram:SpecifiedTradeAllowanceCharge[ram:ChargeIndicator/udt:Indicator = '{}']"
+_CII_INDICATED = "descendant::ram:SpecifiedTradeAllowanceCharge[ram:ChargeIndicator/udt:Indicator = '{}']"
 _CII_ALLOWANCES = etree.XPath(_CII_INDICATED.format("false"), namespaces={**XPATH_NS, "udt": NS["udt"]})
 _CII_CHARGES = etree.XPath(_CII_INDICATED.format("true"), namespaces={**XPATH_NS, "udt": NS["udt"]})
 

@@ -82,25 +82,19 @@ def _ubl_category(group: Group) -> etree._Element | None:
 # The UBL categories the model reads (lines, document allowances and charges, every TaxTotal's subtotals) whose
 # tax scheme is not VAT: one query per document, usually empty. translate() upper-cases the only letters that
 # can spell "VAT", which is what upper-case() does for the comparison.
-_NOT_VAT = etree.XPath(
-    " | ".join(
-        f"{path}[not(cac:TaxScheme/cbc:ID[. = 'VAT' or normalize-space(translate(., 'vat', 'VAT')) = 'VAT'])]"
-        for path in (
-            "(cac:InvoiceLine | cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory",
-            "cac:AllowanceCharge/cac:TaxCategory",
-            "cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory",
-        )
-    ),
-    namespaces={"cac": NS["cac"], "cbc": NS["cbc"]},
+_NOT_VAT = " | ".join(
+    f"{path}[not(cac:TaxScheme/cbc:ID[. = 'VAT' or normalize-space(translate(., 'vat', 'VAT')) = 'VAT'])]"
+    for path in (
+        "(cac:InvoiceLine | cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory",
+        "cac:AllowanceCharge/cac:TaxCategory",
+        "cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory",
+    )
 )
 
 
 def not_vat(ctx: Context) -> list[etree._Element]:
     """The category elements of a UBL document whose tax scheme is not VAT."""
-    if ctx.syntax != "ubl" or ctx.root is None:
-        return []
-    found = _NOT_VAT(ctx.root)
-    return found if isinstance(found, list) else []
+    return _oddities(ctx)[0]
 
 
 def is_vat(ctx: Context, group: Group, others: list[etree._Element] | None = None) -> bool:
@@ -196,9 +190,7 @@ class VatIndex:
 
     def __init__(self, ctx: Context) -> None:
         invoice = ctx.invoice
-        others = not_vat(ctx)
-        # CII compares codes as written: when some are empty or padded, group by the written code.
-        written = ctx.syntax == "cii" and ctx.root is not None and bool(_CII_ODD_CODES(ctx.root))
+        others, written, _ = _oddities(ctx)
 
         def place(groups: Iterable[tuple[int, Any, str | None]]) -> Place:
             found: Place = defaultdict(list)
@@ -231,38 +223,60 @@ class VatIndex:
 
 
 _ODD = "ram:CategoryCode[. = '' or . != normalize-space(.)]"
-_CII_ODD_CODES = etree.XPath(
-    " | ".join(
-        f"rsm:SupplyChainTradeTransaction/{path}/{_ODD}"
-        for path in (
-            "ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax",
-            "ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax",
-            "ram:ApplicableHeaderTradeSettlement/ram:SpecifiedTradeAllowanceCharge/ram:CategoryTradeTax",
-        )
-    ),
-    namespaces={"rsm": NS["rsm"], "ram": NS["ram"]},
+_CII_ODD_CODES = " | ".join(
+    f"rsm:SupplyChainTradeTransaction/{path}/{_ODD}"
+    for path in (
+        "ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax",
+        "ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax",
+        "ram:ApplicableHeaderTradeSettlement/ram:SpecifiedTradeAllowanceCharge/ram:CategoryTradeTax",
+    )
 )
 
-
-# Lines that give more than one category (the model keeps the first): one query, usually with no answer.
+# Lines that give more than one category (the model keeps the first): usually none.
 _CROWDED_LINES = {
-    "ubl": etree.XPath(
-        "(cac:InvoiceLine | cac:CreditNoteLine)[cac:Item/cac:ClassifiedTaxCategory[2]]",
-        namespaces={"cac": NS["cac"]},
-    ),
-    "cii": etree.XPath(
-        "rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem"
-        "[ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax[2]]",
-        namespaces={"rsm": NS["rsm"], "ram": NS["ram"]},
-    ),
+    "ubl": "(cac:InvoiceLine | cac:CreditNoteLine)[cac:Item/cac:ClassifiedTaxCategory[2]]",
+    "cii": "rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem"
+    "[ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax[2]]",
 }
+_LINE_TAGS = {
+    "ubl": frozenset((f"{{{NS['cac']}}}InvoiceLine", f"{{{NS['cac']}}}CreditNoteLine")),
+    "cii": frozenset((f"{{{NS['ram']}}}IncludedSupplyChainTradeLineItem",)),
+}
+# What the VAT index reads from the source beyond the model, in one query per syntax (nearly always with no
+# answer): the crowded lines, with (UBL) the categories whose tax scheme is not VAT or (CII) the category codes
+# written empty or padded.
+_ODDITIES = {
+    "ubl": etree.XPath(f"{_NOT_VAT} | {_CROWDED_LINES['ubl']}", namespaces={"cac": NS["cac"], "cbc": NS["cbc"]}),
+    "cii": etree.XPath(f"{_CII_ODD_CODES} | {_CROWDED_LINES['cii']}", namespaces={"rsm": NS["rsm"], "ram": NS["ram"]}),
+}
+_NONE: tuple[list[etree._Element], bool, list[etree._Element]] = ([], False, [])
+
+
+def _oddities(ctx: Context) -> tuple[list[etree._Element], bool, list[etree._Element]]:
+    """(UBL categories whose scheme is not VAT, whether CII codes must be taken as written, crowded lines)."""
+    return per_run(ctx, "vat.oddities", _find_oddities)
+
+
+def _find_oddities(ctx: Context) -> tuple[list[etree._Element], bool, list[etree._Element]]:
+    query = _ODDITIES.get(ctx.syntax)
+    found = None if query is None or ctx.root is None else query(ctx.root)
+    if not found or not isinstance(found, list):
+        return _NONE
+    lines: list[etree._Element] = []
+    others: list[etree._Element] = []
+    line_tags = _LINE_TAGS[ctx.syntax]
+    for element in found:
+        (lines if element.tag in line_tags else others).append(element)
+    if ctx.syntax == "ubl":
+        return others, False, lines
+    # CII compares codes as written: when some are empty or padded, group by the written code.
+    return [], bool(others), lines
 
 
 def _further_line_categories(ctx: Context) -> list[tuple[int, LineVat]]:
     """The second and later categories of a line, read from the source: the artefacts count each of them."""
-    query = _CROWDED_LINES.get(ctx.syntax)
-    crowded = [] if query is None or ctx.root is None else query(ctx.root)
-    if not isinstance(crowded, list) or not crowded:
+    crowded = _oddities(ctx)[2]
+    if not crowded:
         return []
     found = []
     for number, line in enumerate(ctx.invoice.lines):
